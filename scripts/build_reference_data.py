@@ -296,7 +296,7 @@ def latin_names(workbook: Path) -> dict[str, str]:
     return {str(row[0]): clean_text(str(row[2])) for row in rows if row[0] and row[2]}
 
 
-def nuts_regions(data: Path, level0_names: dict[str, str]) -> list[Region]:
+def nuts_regions(data: Path, gisco_names: dict[str, tuple[int, str]]) -> list[Region]:
     """Read NUTS 2024 (EU) and Statistical Regions 2024 (EFTA, candidates) plus countries."""
     workbook = data / "pipeline/nuts/NUTS2021-NUTS2024.xlsx"
     latin = latin_names(workbook)
@@ -312,17 +312,21 @@ def nuts_regions(data: Path, level0_names: dict[str, str]) -> list[Region]:
     for cells in read_sheet(workbook, "Statistical Regions"):
         code, name = str(cells[1]), latin.get(str(cells[1]), clean_text(str(cells[2])))
         regions.append(Region(code, int(str(cells[3])), name, iso_code(code[:2]), code[:-1], "SR"))
-    # Level 0 (the country) is implicit in the workbook; GISCO has its national name.
-    countries = [
-        Region(code, 0, name, iso_code(code), "", "NUTS" if code in eu else "SR")
-        for code, name in level0_names.items()
+    # Level 0 (the country) is implicit in the workbook, and Bosnia and Herzegovina's regions
+    # are only in GISCO: take those from the boundaries with their Latin-script name.
+    known = {region.code for region in regions}
+    regions += [
+        Region(code, level, name, iso_code(code[:2]), code[:-1] if level else "", scheme)
+        for code, (level, name) in gisco_names.items()
+        if code not in known
+        for scheme in ["NUTS" if code[:2] in eu else "SR"]
     ]
-    return sorted(countries + regions, key=lambda r: (r.code[:2], r.level, r.code))
+    return sorted(regions, key=lambda r: (r.code[:2], r.level, r.code))
 
 
-def build_nuts(data: Path, out: Path, level0_names: dict[str, str]) -> int:
+def build_nuts(data: Path, out: Path, gisco_names: dict[str, tuple[int, str]]) -> int:
     """Write nuts2024.csv."""
-    regions = nuts_regions(data, level0_names)
+    regions = nuts_regions(data, gisco_names)
     header = ["code", "level", "name", "country", "parent", "scheme"]
     rows = ([r.code, r.level, r.name, r.country, r.parent, r.scheme] for r in regions)
     return write_csv(out / "nuts2024.csv", header, rows)
@@ -481,12 +485,14 @@ def build_geojson(features: list[GeoJson], out: Path, tolerance: float) -> int:
     return len(slim)
 
 
-def level0_names(features: list[GeoJson]) -> dict[str, str]:
-    """Map each country's NUTS code to GISCO's Latin-script national name."""
+def gisco_names(features: list[GeoJson]) -> dict[str, tuple[int, str]]:
+    """Map each boundary's code to its level and GISCO's Latin-script name."""
     return {
-        f["properties"]["NUTS_ID"]: clean_text(f["properties"]["NAME_LATN"])
+        f["properties"]["NUTS_ID"]: (
+            f["properties"]["LEVL_CODE"],
+            clean_text(f["properties"]["NAME_LATN"]),
+        )
         for f in features
-        if f["properties"]["LEVL_CODE"] == 0
     }
 
 
@@ -548,8 +554,10 @@ LF line endings, or compact GeoJSON.
   Eurostat code (so Greece is `EL…`); `country` is ISO alpha-2 (`GR`). `name` is the Latin-script
   label: Bulgarian, Greek and Cypriot labels are replaced by Eurostat's official transliteration,
   whitespace is collapsed. `parent` is empty at level 0. `scheme` is `NUTS` for EU countries and
-  `SR` for Statistical Regions of EFTA and candidate countries (and their level 0 rows, including
-  BA and UA, which have no regions yet). Extra-Regio codes (`…Z`, `…ZZ`, `…ZZZ`) are kept.
+  `SR` for Statistical Regions of EFTA and candidate countries. Rows that the workbook lacks
+  but the GeoJSON has (every level 0 row, Bosnia and Herzegovina's BA0 and BA01-BA03) take
+  their code and name from the GeoJSON; Kosovo keeps GISCO's "Kosovo*" (the EU footnote
+  convention). Extra-Regio codes (`…Z`, `…ZZ`, `…ZZZ`) are kept.
 
 ## nuts2024_l0_l2.geojson ({features} features)
 - **Origin:** GISCO `NUTS_RG_20M_2024_4326.geojson` (1:20 million, WGS 84), staged from
@@ -612,7 +620,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     features = load_boundaries(args.data)
     counts = {
         "countries.csv": build_countries(args.data, args.out),
-        "nuts2024.csv": build_nuts(args.data, args.out, level0_names(features)),
+        "nuts2024.csv": build_nuts(args.data, args.out, gisco_names(features)),
         "nuts2024_l0_l2.geojson": build_geojson(features, args.out, args.tolerance),
         "nace_rev2.csv": build_nace(args.data, args.out),
     }
