@@ -161,32 +161,47 @@
     return caption;
   }
 
+  // Values may arrive as strings from JSON APIs; anything non-numeric counts as "no data".
+  function valueOf(values, code) {
+    const raw = values[code];
+    return raw === null || raw === undefined || raw === "" ? NaN : Number(raw);
+  }
+
+  // Country outlines over regional maps, so national borders stay readable.
+  function borders(geojson, countries, point) {
+    const group = svgElement("g", { class: "choropleth-borders", "aria-hidden": "true" });
+    geojson.features
+      .filter((f) => f.properties.level === 0 && countries.has(f.properties.country))
+      .forEach((f) => group.appendChild(svgElement("path", { d: pathData(f.geometry, point) })));
+    return group;
+  }
+
   function draw(container, geojson, options) {
     const level = options.level === undefined ? 2 : Number(options.level);
     const values = options.values || {};
     const countries = options.countries && options.countries.length ? options.countries : null;
     const shown = geojson.features.filter((f) => f.properties.level === level
       && (!countries || countries.includes(f.properties.country)));
-    const valued = shown.filter((f) => Number.isFinite(values[f.properties.code]));
+    const valued = shown.filter((f) => Number.isFinite(valueOf(values, f.properties.code)));
     const { height, point } = fitProjection(extentOf(countries ? shown : valued.length ? valued : shown));
-    const breaks = classBreaks(valued.map((f) => values[f.properties.code]));
+    const breaks = classBreaks(valued.map((f) => valueOf(values, f.properties.code)));
     const format = new Intl.NumberFormat(document.documentElement.lang || undefined,
       { maximumFractionDigits: 2 }).format;
-    const title = options.legendTitle || "";
     const svg = svgElement("svg", {
       viewBox: "0 0 " + WIDTH + " " + height, class: "choropleth-map", role: "group",
-      "aria-label": title,
+      "aria-label": options.legendTitle || "",
     });
     shown.forEach((f) => {
       const code = f.properties.code;
       const name = options.label ? options.label(code) : f.properties.name;
-      const value = values[code];
+      const value = valueOf(values, code);
       const known = Number.isFinite(value);
       const fill = known ? colourOf(classOf(value, breaks), breaks.cuts.length + 1) : NO_DATA;
       const text = name + ": " + (known ? format(value) : "–");
       const url = options.href ? options.href(code) : null;
       svg.appendChild(regionNode(pathData(f.geometry, point), fill, text, url));
     });
+    if (level > 0) svg.appendChild(borders(geojson, new Set(shown.map((f) => f.properties.country)), point));
     const figure = document.createElement("figure");
     figure.className = "choropleth";
     figure.append(svg, legend(options, breaks, format, geojson.attribution));
@@ -198,7 +213,7 @@
     return loadGeojson(options.geojsonUrl)
       .then((geojson) => draw(container, geojson, options))
       .catch((error) => {
-        container.textContent = "Map unavailable.";
+        container.textContent = options.errorText || "Map unavailable.";
         console.error(error);
       });
   }
@@ -214,6 +229,7 @@
       href: template ? (code) => template.replace("{code}", encodeURIComponent(code)) : null,
       legendTitle: data.legendTitle || "",
       noDataLabel: data.noDataLabel,
+      errorText: data.errorText,
     };
   }
 
@@ -223,7 +239,8 @@
     if (scope.matches && scope.matches("[data-choropleth]")) found.push(scope);
     return Promise.all(found.filter((el) => !el.dataset.choroplethReady).map((el) => {
       el.dataset.choroplethReady = "1";
-      return render(el, optionsFromData(el));
+      // A malformed data-values attribute must not stop the other maps on the page.
+      return Promise.resolve().then(() => render(el, optionsFromData(el))).catch(console.error);
     }));
   }
 
