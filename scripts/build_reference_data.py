@@ -29,7 +29,8 @@ COORD_DECIMALS = 3
 # Eurostat spells these two differently from ISO 3166-1.
 EUROSTAT_TO_ISO = {"EL": "GR", "UK": "GB"}
 
-# Names typed in from the EU Interinstitutional Style Guide country list (short names).
+# Names written for this project following the short names of the EU Interinstitutional Style
+# Guide country list; not checked against the guide offline.
 # code: (name_pl, name_cs, name_sk, name_hu)
 COUNTRY_NAMES: dict[str, tuple[str, str, str, str]] = {
     "BE": ("Belgia", "Belgie", "Belgicko", "Belgium"),
@@ -88,7 +89,8 @@ COUNTRY_NAMES: dict[str, tuple[str, str, str, str]] = {
 # Partners outside the Eurostat country table that the demo data needs.
 EXTRA_COUNTRIES = {"US": "United States", "CA": "Canada"}
 
-# PKD 2007 (Dz.U. 2007 nr 251 poz. 1885) section and division names, typed in from the act.
+# PKD 2007 (Dz.U. 2007 nr 251 poz. 1885) section and division names, written for this project
+# and compared with a public copy of the division list; check them against the act.
 NACE_NAMES_PL: dict[str, str] = {
     "A": "Rolnictwo, leśnictwo, łowiectwo i rybactwo",
     "B": "Górnictwo i wydobywanie",
@@ -539,8 +541,8 @@ LF line endings, or compact GeoJSON.
   the compiled table is EUPL.
 - **Transformation:** `code` is ISO 3166-1 alpha-2 (Greece `GR`, United Kingdom `GB`);
   `eurostat_code` keeps Eurostat's `EL`/`UK` (empty for US, CA). `name_en` is Eurostat's.
-  `name_pl`, `name_cs`, `name_sk`, `name_hu` were typed in for this project from the EU
-  Interinstitutional Style Guide country list (short names). `eu_member` is 1 for current
+  `name_pl`, `name_cs`, `name_sk`, `name_hu` were written for this project following the short
+  names of the EU Interinstitutional Style Guide country list (not checked against it offline). `eu_member` is 1 for current
   EU members (the UK is 0), `efta_member` and `eu_candidate` come from the same table.
 
 ## nuts2024.csv ({nuts} rows)
@@ -582,8 +584,8 @@ LF line endings, or compact GeoJSON.
   name_pl`; rows in Eurostat order; section names sentence-cased (RAMON has them in capitals).
   `name_pl` is filled for the 21 sections and 88 divisions with the names of the Polish PKD 2007
   (Rozporządzenie Rady Ministrów z 24 grudnia 2007, Dz.U. 2007 nr 251 poz. 1885; official acts
-  are not protected by copyright), typed in for this project: check them against the act before
-  publishing. Groups and classes have no Polish name.
+  are not protected by copyright), written for this project and compared with a public copy of the
+  division list: check them against the act before publishing. Groups and classes have no Polish name.
 """
 
 
