@@ -1,0 +1,1 @@
+"""Accounts are read through the request user; no shared selectors yet."""

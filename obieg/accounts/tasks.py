@@ -1,0 +1,1 @@
+"""Accounts have no background work."""

@@ -1,0 +1,1 @@
+"""Core has no forms of its own."""

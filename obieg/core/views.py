@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from obieg.core.errors import ApplicationError
+from obieg.core.selectors import run_get_for_user
+from obieg.directory.selectors import directory_overview
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"overview": directory_overview()})
+
+
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    try:
+        run = run_get_for_user(user=request.user, run_id=run_id)
+    except ApplicationError as exc:
+        return render(request, "core/error.html", {"error": exc}, status=exc.status)
+    template = "core/partials/run_status.html" if request.htmx else "core/run_detail.html"
+    return render(request, template, {"run": run})
