@@ -9,3 +9,4 @@ class DirectoryConfig(AppConfig):
     label = "directory"
     verbose_name = _("Directory")
     nav_items = [(_("Directory"), "directory:organisation_list")]
+    demo_loader = "obieg.directory.demo.load"

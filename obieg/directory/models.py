@@ -125,7 +125,8 @@ class Organisation(TimestampedModel, TranslatableDescription):
         _("size class"), max_length=10, choices=choices.SizeClass.choices, blank=True
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="organisations"
+        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="organisations",
+        null=True, blank=True, help_text=_("Empty for international bodies without a seat on record."),
     )
     region = models.ForeignKey(
         NutsRegion, verbose_name=_("NUTS region"), null=True, blank=True,

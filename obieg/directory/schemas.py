@@ -23,7 +23,9 @@ class OrganisationIn(Schema):
     short_name: str = Field("", max_length=80)
     kind: OrganisationKind
     size_class: choices.SizeClass | None = None
-    country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code")
+    country: str | None = Field(
+        None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code"
+    )
     region: str | None = Field(None, description="NUTS 2024 code, e.g. PL21")
     city: str = Field("", max_length=120)
     website: str = Field("", max_length=200)
@@ -66,7 +68,7 @@ class OrganisationOut(Schema):
     short_name: str
     kind: str
     size_class: str
-    country: str = Field(alias="country_id")
+    country: str | None = Field(None, alias="country_id")
     region: str | None = Field(None, alias="region_id")
     city: str
     website: str

@@ -82,7 +82,7 @@ def _country(code: str) -> Country:
     return country
 
 
-def _region(code: str | None, country: Country) -> NutsRegion | None:
+def _region(code: str | None, country: Country | None) -> NutsRegion | None:
     if not code:
         return None
     region = NutsRegion.objects.filter(code=code.upper()).first()
@@ -90,6 +90,8 @@ def _region(code: str | None, country: Country) -> NutsRegion | None:
         raise ApplicationError(
             _("Unknown NUTS 2024 region “%(code)s”.") % {"code": code}, field="region", status=422
         )
+    if country is None:
+        raise ApplicationError(_("Give the country of the region."), field="country", status=422)
     if region.country_id and region.country_id != country.code:
         raise ApplicationError(
             _("Region %(region)s is not in %(country)s.")
@@ -122,14 +124,14 @@ def organisation_create(
     *,
     name: str,
     kind: str,
-    country: str,
+    country: str | None,
     region: str | None = None,
     sectors: Iterable[str] = (),
     themes: Iterable[str] = (),
     **fields: Any,
 ) -> Organisation:
     """Add an organisation to the directory."""
-    country_obj = _country(country)
+    country_obj = _country(country) if country else None
     organisation = Organisation(
         name=name.strip(), kind=kind, country=country_obj, region=_region(region, country_obj)
     )
@@ -143,7 +145,8 @@ def organisation_update(*, organisation: Organisation, data: Mapping[str, Any]) 
     """Change an organisation; only the keys present in `data` change."""
     data = dict(data)
     if "country" in data:
-        organisation.country = _country(data.pop("country"))
+        code = data.pop("country")
+        organisation.country = _country(code) if code else None
     if "region" in data:
         organisation.region = _region(data.pop("region"), organisation.country)
     sectors, themes = data.pop("sectors", None), data.pop("themes", None)
