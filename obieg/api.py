@@ -64,10 +64,16 @@ def _register_routers() -> None:
     from obieg.accounts.api import router as accounts_router
     from obieg.core.api import router as core_router
     from obieg.directory.api import router as directory_router
+    from obieg.pipeline.api import router as pipeline_router
+    from obieg.strategies.api import router as strategies_router
+    from obieg.symbiosis.api import router as symbiosis_router
 
     api.add_router("/core/", core_router, tags=["core"])
     api.add_router("/accounts/", accounts_router, tags=["accounts"])
     api.add_router("/directory/", directory_router, tags=["directory"])
+    api.add_router("/strategies/", strategies_router, tags=["strategies"])
+    api.add_router("/pipeline/", pipeline_router, tags=["pipeline"])
+    api.add_router("/symbiosis/", symbiosis_router, tags=["symbiosis"])
 
 
 _register_routers()

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "obieg.core",
     "obieg.accounts",
     "obieg.directory",
+    "obieg.strategies",
+    "obieg.pipeline",
+    "obieg.symbiosis",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,9 @@ urlpatterns += i18n_patterns(
     path("", include("obieg.core.urls")),
     path("accounts/", include("obieg.accounts.urls")),
     path("directory/", include("obieg.directory.urls")),
+    path("strategies/", include("obieg.strategies.urls")),
+    path("pipeline/", include("obieg.pipeline.urls")),
+    path("symbiosis/", include("obieg.symbiosis.urls")),
     prefix_default_language=True,
 )
 if settings.DEBUG:
