@@ -101,6 +101,7 @@ def allocate(
     started = time.perf_counter()
     costs = arc_unit_values(cs, goal, factors or ImpactFactors.default())
     offered, wanted = _scaled_quantities(cs)
+    _check_overflow(offered, costs)
     lots = np.ceil(cs.min_lot() * QUANTITY_SCALE - 1e-9).astype(np.int64)
     if len(cs) and lots.max() > 0:
         flow, status, solver = _solve_with_lots(
@@ -109,6 +110,16 @@ def allocate(
     else:
         flow, status, solver = _solve_flow(cs, goal, costs, offered, wanted)
     return _result(cs, goal, flow, status, solver, time.perf_counter() - started)
+
+
+def _check_overflow(offered: NDArray[np.int64], costs: NDArray[np.int64]) -> None:
+    """Refuse instances whose total cost could overflow the solvers' 64-bit integers."""
+    largest = int(np.abs(costs).max()) if len(costs) else 0
+    # Python ints do not overflow, so the product is exact; 2**62 leaves solver headroom.
+    if int(offered.sum()) * largest >= 2**62:
+        raise AllocationError(
+            "quantities x costs exceed 64-bit range at kilogram scaling; split the instance"
+        )
 
 
 def _solve_flow(

@@ -13,6 +13,7 @@ from obieg.symbiosis.matching.allocation import (
     QUANTITY_SCALE,
     VALUE_SCALE,
     Allocation,
+    AllocationError,
     Objective,
     allocate,
 )
@@ -207,3 +208,14 @@ def test_cp_sat_agrees_with_min_cost_flow_when_the_lots_do_not_bind() -> None:
     assert lotted.solver == "ortools.cp_sat"
     assert lotted.total_quantity == pytest.approx(plain.total_quantity)
     assert lotted.total_tkm == pytest.approx(plain.total_tkm, rel=1e-6)
+
+
+def test_it_refuses_an_instance_that_would_overflow_integer_costs() -> None:
+    offers = [Offer(id="a", quantity=1e10, lat=49.0, lon=14.2, ewc_code="170101")]
+    needs = [
+        Need(
+            id="x", quantity=1e10, lat=54.7, lon=24.0, max_distance_km=2000, accepted_codes=("17",)
+        )
+    ]
+    with pytest.raises(AllocationError, match="64-bit"):
+        allocate(generate_candidates(offers, needs))
