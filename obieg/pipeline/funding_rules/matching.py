@@ -46,8 +46,10 @@ class MatchMatrix:
     def top_instruments(self, k: int) -> npt.NDArray[np.int64]:
         """Return P x k instrument indices, best eligible fit first; -1 pads missing places."""
         k = min(k, len(self.compiled))
+        if k <= 0:
+            return np.zeros((len(self.projects), 0), dtype=np.int64)
         masked = np.where(self.eligible, self.fit, -np.inf)
-        part = np.argpartition(-masked, k - 1, axis=1)[:, :k] if k else masked[:, :0]
+        part = np.argpartition(-masked, k - 1, axis=1)[:, :k]
         order = np.argsort(-np.take_along_axis(masked, part, axis=1), axis=1, kind="stable")
         top = np.take_along_axis(part, order, axis=1).astype(np.int64)
         return np.where(np.take_along_axis(masked, top, axis=1) > -np.inf, top, -1)

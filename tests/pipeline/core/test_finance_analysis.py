@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from obieg.pipeline.finance import (
     DEFAULT_SCENARIOS,
@@ -118,3 +122,25 @@ def test_yearflow_rejects_non_finite_amounts_and_negative_years() -> None:
         YearFlow(year=0, capex=float("nan"))
     with pytest.raises(ValueError, match="year"):
         YearFlow(year=-1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    amounts=st.lists(st.tuples(*[st.floats(0, 1e6, allow_nan=False)] * 5), min_size=1, max_size=12),
+    rate=st.floats(0.0, 0.3),
+)
+def test_each_driver_swings_npv_by_twice_the_step_times_its_present_value(
+    amounts: list[tuple[float, float, float, float, float]], rate: float
+) -> None:
+    # given any case; NPV is linear in every amount driver
+    flows = [YearFlow(t, *row) for t, row in enumerate(amounts)]
+    # when
+    rows = sensitivity(flows, discount_rate=rate, step=0.2)
+    # then
+    swings = [row.swing for row in rows]
+    assert swings == sorted(swings, reverse=True)
+    for row in rows:
+        if row.driver == "discount_rate":
+            continue
+        present = sum(getattr(f, row.driver) / (1 + rate) ** f.year for f in flows)
+        assert math.isclose(row.swing, 0.4 * present, rel_tol=1e-9, abs_tol=1e-6)

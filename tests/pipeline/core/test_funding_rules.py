@@ -261,3 +261,23 @@ def test_top_instruments_agree_with_the_ranking(data: st.DataObject) -> None:
         assert fits == sorted(fits, reverse=True)
         assert np.allclose(fits, [m.fit.total for m in ranked][: len(fits)])
         assert len(fits) == min(3, len(ranked))
+
+
+def test_matching_handles_no_instruments_and_no_projects() -> None:
+    # given
+    empty = compile_instruments([], today=TODAY)
+    seeded = compile_instruments([instrument()], today=TODAY)
+    # when
+    no_instruments = match_projects([project()], empty)
+    no_projects = match_projects([], seeded)
+    # then
+    assert no_instruments.ranking(0) == []
+    assert no_instruments.top_instruments(5).shape == (1, 0)
+    assert no_projects.eligible_projects(0) == []
+    assert no_projects.top_instruments(5).shape == (0, 1)
+
+
+def test_top_instruments_pads_with_minus_one_when_few_are_eligible() -> None:
+    instruments = [instrument(id="a"), instrument(id="b", countries=frozenset({"SK"}))]
+    matrix = match_projects([project()], compile_instruments(instruments, today=TODAY))
+    assert matrix.top_instruments(2).tolist() == [[0, -1]]
