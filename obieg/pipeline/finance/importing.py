@@ -95,18 +95,37 @@ def _read_csv(data: bytes) -> list[list[Any]]:
     return [list(r) for r in rows]
 
 
+class _UnsavedFormula:
+    """A formula cell whose result was never saved (files written by scripts, not Excel)."""
+
+    def __repr__(self) -> str:
+        return "a formula"
+
+
 def _read_xlsx(data: bytes) -> list[list[Any]]:
+    values = _xlsx_rows(data, data_only=True)
+    # Cached results are all openpyxl can read; without them a formula would silently read as
+    # a blank (zero) amount, so such cells are marked and reported.
+    formulas = _xlsx_rows(data, data_only=False)
+    for value_row, formula_row in zip(values, formulas, strict=False):
+        for k, (value, formula) in enumerate(zip(value_row, formula_row, strict=False)):
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                value_row[k] = _UnsavedFormula()
+    _check_size(values)
+    return values
+
+
+def _xlsx_rows(data: bytes, *, data_only: bool) -> list[list[Any]]:
     import openpyxl  # imported lazily: only uploads of spreadsheets need it
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as exc:  # openpyxl raises many unrelated types for a corrupt file
         problem = ImportProblem(0, "", f"not a readable XLSX file ({exc})")
         raise CashFlowImportError([problem]) from exc
     sheet = book.worksheets[0]
     rows = [list(r) for r in sheet.iter_rows(max_row=MAX_ROWS + 2, values_only=True)]
     book.close()
-    _check_size(rows)
     return rows
 
 
@@ -164,6 +183,8 @@ def _parse_row(
 def _number(cell: Any) -> tuple[float, str | None]:
     if _blank(cell):
         return 0.0, None
+    if isinstance(cell, _UnsavedFormula):
+        return 0.0, "formula without a saved result; open and save the file in a spreadsheet"
     if isinstance(cell, bool):
         return 0.0, "not a number"
     if isinstance(cell, int | float):

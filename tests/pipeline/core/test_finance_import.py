@@ -92,3 +92,11 @@ def test_it_rejects_a_table_without_data_rows() -> None:
 def test_the_error_message_reads_row_and_column() -> None:
     with pytest.raises(CashFlowImportError, match=r"row 2, column 'capex': not a number"):
         parse_cash_flows(b"year,capex\n0,abc\n", "case.csv")
+
+
+def test_it_reports_a_formula_whose_result_was_never_saved() -> None:
+    # given a sheet written by a script: openpyxl stores the formula but no cached result
+    data = xlsx([["year", "capex"], [0, "=100*2"]])
+    # when / then
+    with pytest.raises(CashFlowImportError, match=r"row 2, column 'capex': formula without"):
+        parse_cash_flows(data, "case.xlsx")
