@@ -109,6 +109,10 @@ class FundingProject:
             raise ValueError(f"{self.id}: unknown stage {self.stage!r}")
         if not 1 <= self.trl <= 9:
             raise ValueError(f"{self.id}: TRL must be within 1..9")
+        if not (math.isfinite(self.budget_eur) and self.budget_eur >= 0):
+            raise ValueError(f"{self.id}: budget must be a finite amount >= 0")
+        if not 0 <= self.needed_cofinancing_rate <= 1:
+            raise ValueError(f"{self.id}: needed co-financing rate must be in [0, 1]")
 
     @property
     def all_themes(self) -> frozenset[str]:

@@ -6,6 +6,7 @@ import math
 from datetime import date
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -281,3 +282,14 @@ def test_top_instruments_pads_with_minus_one_when_few_are_eligible() -> None:
     instruments = [instrument(id="a"), instrument(id="b", countries=frozenset({"SK"}))]
     matrix = match_projects([project()], compile_instruments(instruments, today=TODAY))
     assert matrix.top_instruments(2).tolist() == [[0, -1]]
+
+
+def test_it_rejects_impossible_instruments_and_projects() -> None:
+    with pytest.raises(ValueError, match="TRL range"):
+        instrument(trl_min=8, trl_max=3)
+    with pytest.raises(ValueError, match="co-financing rate"):
+        instrument(max_cofinancing_rate=1.5)
+    with pytest.raises(ValueError, match="unknown stage"):
+        project(stage="dreaming")
+    with pytest.raises(ValueError, match="budget"):
+        project(budget_eur=-1.0)
