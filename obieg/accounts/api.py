@@ -4,7 +4,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from obieg.accounts.authentication import WRITE_AUTH
 from obieg.accounts.schemas import IssuedTokenOut, MeOut, TokenIn, TokenOut
@@ -27,15 +27,15 @@ def token_list(request: HttpRequest) -> Any:
 
 
 @router.post("/tokens", response={201: IssuedTokenOut, 401: ErrorOut, 422: ErrorOut})
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Issue a new token; its secret is in this response only."""
     issued = api_token_create(user=request.user, name=payload.name)  # type: ignore[arg-type]
     body = TokenOut.from_orm(issued.token).dict() | {"secret": issued.secret}
-    return 201, body
+    return Status(201, body)
 
 
 @router.delete("/tokens/{token_id}", response={204: None, 401: ErrorOut, 404: ErrorOut})
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     """Revoke one of your tokens."""
     api_token_revoke(user=request.user, token_id=token_id)  # type: ignore[arg-type]
-    return 204, None
+    return Status(204, None)

@@ -25,7 +25,9 @@ def load_demo_users() -> int:
             continue
         organisation = Organisation.objects.filter(name=organisation_name).first()
         user_create(
-            username=username, password=password, role=role,
+            username=username,
+            password=password,
+            role=role,
             organisation_id=organisation.pk if organisation else None,
             email=f"{username}@example.org",
         )

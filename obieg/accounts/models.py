@@ -13,8 +13,12 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
     organisation = models.ForeignKey(
-        "directory.Organisation", verbose_name=_("organisation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="users",
+        "directory.Organisation",
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
     )
     preferred_language = models.CharField(_("preferred language"), max_length=8, blank=True)
 

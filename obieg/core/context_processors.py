@@ -19,4 +19,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
         for label, url_name in getattr(config, "nav_items", ()):
             url = reverse(url_name)
             nav.append({"label": label, "url": url, "current": request.path.startswith(url)})
-    return {"SITE_NAME": "obieg", "SITE_URL": settings.SITE_URL, "DEBUG": settings.DEBUG, "NAV": nav}
+    return {
+        "SITE_NAME": "obieg",
+        "SITE_URL": settings.SITE_URL,
+        "DEBUG": settings.DEBUG,
+        "NAV": nav,
+    }

@@ -29,12 +29,19 @@ class Run(TimestampedModel):
     log = models.TextField(_("log"), blank=True)
     error = models.TextField(_("error"), blank=True)
     subject = models.CharField(
-        _("subject"), max_length=200, blank=True, db_index=True,
+        _("subject"),
+        max_length=200,
+        blank=True,
+        db_index=True,
         help_text=_("What the run works on, as app.model:id."),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="runs",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
     )
     task_id = models.CharField(_("task id"), max_length=64, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -32,7 +32,9 @@ def run_start(*, run: Run) -> None:
     run.finished_at = None
     run.error = ""
     run.progress = 0
-    run.save(update_fields=["status", "started_at", "finished_at", "error", "progress", "updated_at"])
+    run.save(
+        update_fields=["status", "started_at", "finished_at", "error", "progress", "updated_at"]
+    )
 
 
 def run_progress(*, run: Run, percent: int, message: str = "") -> None:

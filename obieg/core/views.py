@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from obieg.core.errors import ApplicationError
+from obieg.core.http import HtmxHttpRequest
 from obieg.core.selectors import run_get_for_user
 from obieg.directory.selectors import directory_overview
 
@@ -12,7 +13,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"overview": directory_overview()})
 
 
-def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_detail(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
     try:
         run = run_get_for_user(user=request.user, run_id=run_id)
     except ApplicationError as exc:

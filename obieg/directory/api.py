@@ -4,7 +4,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from obieg.accounts.authentication import WRITE_AUTH, api_user
@@ -67,9 +67,7 @@ def _organisation_detail(request: HttpRequest, organisation: Organisation) -> Or
 def organisation_list(request: HttpRequest, filters: OrganisationQuery = Query(...)) -> Any:  # noqa: B008
     """List organisations; filter by text, kind, country, NUTS region prefix, NACE prefix…"""
     api_user(request)
-    return selectors.organisation_list(
-        filters=selectors.OrganisationFilters(**filters.dict())
-    )
+    return selectors.organisation_list(filters=selectors.OrganisationFilters(**filters.dict()))
 
 
 @router.get("/organisations/{organisation_id}", response={200: OrganisationDetailOut, **ERRORS})
@@ -81,17 +79,20 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> Organisat
 
 
 @router.post("/organisations", response={201: OrganisationDetailOut, **ERRORS}, auth=WRITE_AUTH)
-def organisation_create(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Any]:
+def organisation_create(request: HttpRequest, payload: OrganisationIn) -> Status[Any]:
     """Add an organisation (cluster managers)."""
     require_manager(request.user)
     data = payload.dict()
     data["size_class"] = data["size_class"] or ""
     organisation = services.organisation_create(**data)
-    return 201, _organisation_detail(request, selectors.organisation_get(slug=organisation.slug))
+    return Status(
+        201, _organisation_detail(request, selectors.organisation_get(slug=organisation.slug))
+    )
 
 
 @router.patch(
-    "/organisations/{organisation_id}", response={200: OrganisationDetailOut, **ERRORS},
+    "/organisations/{organisation_id}",
+    response={200: OrganisationDetailOut, **ERRORS},
     auth=WRITE_AUTH,
 )
 def organisation_update(
@@ -100,9 +101,7 @@ def organisation_update(
     """Change an organisation (managers, or members of that organisation)."""
     organisation = selectors.organisation_get_by_id(organisation_id=organisation_id)
     require_organisation_editor(request.user, organisation)
-    services.organisation_update(
-        organisation=organisation, data=payload.dict(exclude_unset=True)
-    )
+    services.organisation_update(organisation=organisation, data=payload.dict(exclude_unset=True))
     return _organisation_detail(request, selectors.organisation_get(slug=organisation.slug))
 
 
@@ -121,15 +120,16 @@ def alliance_detail(request: HttpRequest, alliance_id: int) -> Alliance:
 
 
 @router.post("/alliances", response={201: AllianceDetailOut, **ERRORS}, auth=WRITE_AUTH)
-def alliance_create(request: HttpRequest, payload: AllianceIn) -> tuple[int, Alliance]:
+def alliance_create(request: HttpRequest, payload: AllianceIn) -> Status[Alliance]:
     """Add an alliance (cluster managers)."""
     require_manager(request.user)
     alliance = services.alliance_create(**payload.dict())
-    return 201, selectors.alliance_get(slug=alliance.slug)
+    return Status(201, selectors.alliance_get(slug=alliance.slug))
 
 
-@router.patch("/alliances/{alliance_id}", response={200: AllianceDetailOut, **ERRORS},
-              auth=WRITE_AUTH)
+@router.patch(
+    "/alliances/{alliance_id}", response={200: AllianceDetailOut, **ERRORS}, auth=WRITE_AUTH
+)
 def alliance_update(request: HttpRequest, alliance_id: int, payload: AlliancePatch) -> Alliance:
     """Change an alliance (cluster managers)."""
     require_manager(request.user)
@@ -138,8 +138,9 @@ def alliance_update(request: HttpRequest, alliance_id: int, payload: AlliancePat
     return selectors.alliance_get(slug=alliance.slug)
 
 
-@router.put("/alliances/{alliance_id}/members", response={200: AllianceDetailOut, **ERRORS},
-            auth=WRITE_AUTH)
+@router.put(
+    "/alliances/{alliance_id}/members", response={200: AllianceDetailOut, **ERRORS}, auth=WRITE_AUTH
+)
 def alliance_member_set(
     request: HttpRequest, alliance_id: int, payload: AllianceMemberIn
 ) -> Alliance:
@@ -168,15 +169,14 @@ def project_detail(request: HttpRequest, project_id: int) -> ClusterProject:
 
 
 @router.post("/projects", response={201: ProjectDetailOut, **ERRORS}, auth=WRITE_AUTH)
-def project_create(request: HttpRequest, payload: ProjectIn) -> tuple[int, ClusterProject]:
+def project_create(request: HttpRequest, payload: ProjectIn) -> Status[ClusterProject]:
     """Add a cluster project (cluster managers)."""
     require_manager(request.user)
     project = services.project_create(**payload.dict())
-    return 201, selectors.project_get(slug=project.slug)
+    return Status(201, selectors.project_get(slug=project.slug))
 
 
-@router.patch("/projects/{project_id}", response={200: ProjectDetailOut, **ERRORS},
-              auth=WRITE_AUTH)
+@router.patch("/projects/{project_id}", response={200: ProjectDetailOut, **ERRORS}, auth=WRITE_AUTH)
 def project_update(request: HttpRequest, project_id: int, payload: ProjectPatch) -> ClusterProject:
     """Change a cluster project (cluster managers)."""
     require_manager(request.user)
@@ -185,16 +185,17 @@ def project_update(request: HttpRequest, project_id: int, payload: ProjectPatch)
     return selectors.project_get(slug=project.slug)
 
 
-@router.post("/projects/{project_id}/funding", response={201: ProjectDetailOut, **ERRORS},
-             auth=WRITE_AUTH)
+@router.post(
+    "/projects/{project_id}/funding", response={201: ProjectDetailOut, **ERRORS}, auth=WRITE_AUTH
+)
 def project_funding_add(
     request: HttpRequest, project_id: int, payload: FundingSourceIn
-) -> tuple[int, ClusterProject]:
+) -> Status[ClusterProject]:
     """Record a funding source of a project (cluster managers)."""
     require_manager(request.user)
     project = selectors.project_get(slug=selectors.slug_for_id(ClusterProject, project_id))
     services.project_funding_add(project=project, **payload.dict())
-    return 201, selectors.project_get(slug=project.slug)
+    return Status(201, selectors.project_get(slug=project.slug))
 
 
 @router.get("/events", response=list[EventOut])
@@ -211,13 +212,13 @@ def event_detail(request: HttpRequest, event_id: int) -> Event:
 
 
 @router.post("/events", response={201: EventDetailOut, **ERRORS}, auth=WRITE_AUTH)
-def event_create(request: HttpRequest, payload: EventIn) -> tuple[int, Event]:
+def event_create(request: HttpRequest, payload: EventIn) -> Status[Event]:
     """Record an event (cluster managers)."""
     require_manager(request.user)
     data = payload.dict()
     refs = _event_refs(data)
     event = services.event_create(**data, **refs)
-    return 201, selectors.event_get(slug=event.slug)
+    return Status(201, selectors.event_get(slug=event.slug))
 
 
 @router.patch("/events/{event_id}", response={200: EventDetailOut, **ERRORS}, auth=WRITE_AUTH)
@@ -235,14 +236,15 @@ def _event_refs(data: dict[str, Any]) -> dict[str, Any]:
     participant_ids = data.pop("participant_ids")
     return {
         "organiser": (
-            selectors.organisation_get_by_id(organisation_id=organiser_id)
-            if organiser_id else None
+            selectors.organisation_get_by_id(organisation_id=organiser_id) if organiser_id else None
         ),
         "participants": [
             selectors.organisation_get_by_id(organisation_id=pk) for pk in participant_ids
         ],
         "alliance": selectors.alliance_get(slug=selectors.slug_for_id(Alliance, alliance_id))
-        if alliance_id else None,
+        if alliance_id
+        else None,
         "project": selectors.project_get(slug=selectors.slug_for_id(ClusterProject, project_id))
-        if project_id else None,
+        if project_id
+        else None,
     }

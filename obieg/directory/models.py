@@ -40,11 +40,19 @@ class NutsRegion(models.Model):
     level = models.PositiveSmallIntegerField(_("level"))
     name = models.CharField(_("name"), max_length=200)
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="regions",
-        null=True, blank=True,
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="regions",
+        null=True,
+        blank=True,
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
 
@@ -63,7 +71,11 @@ class NaceActivity(models.Model):
     code = models.CharField(_("code"), max_length=8, primary_key=True)
     level = models.PositiveSmallIntegerField(_("level"))
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     names = models.JSONField(_("names"), default=_empty_translations)
@@ -125,12 +137,21 @@ class Organisation(TimestampedModel, TranslatableDescription):
         _("size class"), max_length=10, choices=choices.SizeClass.choices, blank=True
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), on_delete=models.PROTECT, related_name="organisations",
-        null=True, blank=True, help_text=_("Empty for international bodies without a seat on record."),
+        Country,
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        help_text=_("Empty for international bodies without a seat on record."),
     )
     region = models.ForeignKey(
-        NutsRegion, verbose_name=_("NUTS region"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="organisations",
+        NutsRegion,
+        verbose_name=_("NUTS region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
     )
     city = models.CharField(_("city"), max_length=120, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -141,7 +162,9 @@ class Organisation(TimestampedModel, TranslatableDescription):
         Theme, verbose_name=_("cleantech themes"), blank=True, related_name="organisations"
     )
     membership_status = models.CharField(
-        _("cluster membership"), max_length=12, choices=choices.MembershipStatus.choices,
+        _("cluster membership"),
+        max_length=12,
+        choices=choices.MembershipStatus.choices,
         default=choices.MembershipStatus.NONE,
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
@@ -177,8 +200,12 @@ class Person(TimestampedModel):
     full_name = models.CharField(_("full name"), max_length=200)
     role_title = models.CharField(_("role"), max_length=200, blank=True)
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="people",
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -210,11 +237,17 @@ class Alliance(TimestampedModel, TranslatableDescription):
     website = models.URLField(_("website"), blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="children",
     )
-    members = models.ManyToManyField(
-        Organisation, through="AllianceMembership", related_name="alliances",
+    members: models.ManyToManyField[Organisation, AllianceMembership] = models.ManyToManyField(
+        Organisation,
+        through="AllianceMembership",
+        related_name="alliances",
         verbose_name=_("members"),
     )
 
@@ -234,11 +267,15 @@ class AllianceMembership(TimestampedModel):
         Alliance, verbose_name=_("alliance"), on_delete=models.CASCADE, related_name="memberships"
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="alliance_memberships",
     )
     role = models.CharField(
-        _("role"), max_length=16, choices=choices.PartnerRole.choices,
+        _("role"),
+        max_length=16,
+        choices=choices.PartnerRole.choices,
         default=choices.PartnerRole.MEMBER,
     )
     since = models.DateField(_("since"), null=True, blank=True)
@@ -265,7 +302,9 @@ class ClusterProject(TimestampedModel, TranslatableDescription):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     programme = models.CharField(_("programme"), max_length=200, blank=True)
     status = models.CharField(
-        _("status"), max_length=12, choices=choices.ProjectStatus.choices,
+        _("status"),
+        max_length=12,
+        choices=choices.ProjectStatus.choices,
         default=choices.ProjectStatus.RUNNING,
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
@@ -275,11 +314,15 @@ class ClusterProject(TimestampedModel, TranslatableDescription):
         _("total budget"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     budget_currency = models.CharField(
-        _("budget currency"), max_length=3, choices=choices.Currency.choices,
+        _("budget currency"),
+        max_length=3,
+        choices=choices.Currency.choices,
         default=choices.Currency.EUR,
     )
-    partners = models.ManyToManyField(
-        Organisation, through="ProjectPartner", related_name="cluster_projects",
+    partners: models.ManyToManyField[Organisation, ProjectPartner] = models.ManyToManyField(
+        Organisation,
+        through="ProjectPartner",
+        related_name="cluster_projects",
         verbose_name=_("partners"),
     )
 
@@ -304,15 +347,21 @@ class ProjectPartner(TimestampedModel):
     """An organisation's role in a cluster project."""
 
     project = models.ForeignKey(
-        ClusterProject, verbose_name=_("project"), on_delete=models.CASCADE,
+        ClusterProject,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
         related_name="partnerships",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
         related_name="project_partnerships",
     )
     role = models.CharField(
-        _("role"), max_length=16, choices=choices.PartnerRole.choices,
+        _("role"),
+        max_length=16,
+        choices=choices.PartnerRole.choices,
         default=choices.PartnerRole.PARTNER,
     )
 
@@ -321,7 +370,9 @@ class ProjectPartner(TimestampedModel):
         verbose_name = _("project partner")
         verbose_name_plural = _("project partners")
         constraints = [
-            models.UniqueConstraint(fields=["project", "organisation"], name="project_partner_unique")
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="project_partner_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -332,12 +383,18 @@ class FundingSource(TimestampedModel):
     """Money behind a cluster project: how much, in what currency, from where."""
 
     project = models.ForeignKey(
-        ClusterProject, verbose_name=_("project"), on_delete=models.CASCADE,
+        ClusterProject,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
         related_name="funding_sources",
     )
     source = models.CharField(_("source"), max_length=200)
     amount = models.DecimalField(
-        _("amount"), max_digits=16, decimal_places=2, null=True, blank=True,
+        _("amount"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("Leave empty when the amount is not public."),
     )
     currency = models.CharField(
@@ -367,7 +424,9 @@ class Event(TimestampedModel, TranslatableDescription):
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
     kind = models.CharField(_("kind"), max_length=14, choices=choices.EventKind.choices)
     status = models.CharField(
-        _("status"), max_length=10, choices=choices.EventStatus.choices,
+        _("status"),
+        max_length=10,
+        choices=choices.EventStatus.choices,
         default=choices.EventStatus.HELD,
     )
     starts_on = models.DateField(_("date"))
@@ -375,24 +434,42 @@ class Event(TimestampedModel, TranslatableDescription):
     place = models.CharField(_("place"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT,
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="events",
     )
     organiser = models.ForeignKey(
-        Organisation, verbose_name=_("organiser"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="organised_events",
+        Organisation,
+        verbose_name=_("organiser"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organised_events",
     )
     participants = models.ManyToManyField(
         Organisation, verbose_name=_("participants"), blank=True, related_name="events"
     )
-    topics = models.ManyToManyField(Theme, verbose_name=_("topics"), blank=True, related_name="events")
+    topics = models.ManyToManyField(
+        Theme, verbose_name=_("topics"), blank=True, related_name="events"
+    )
     alliance = models.ForeignKey(
-        Alliance, verbose_name=_("alliance"), null=True, blank=True, on_delete=models.SET_NULL,
+        Alliance,
+        verbose_name=_("alliance"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="events",
     )
     project = models.ForeignKey(
-        ClusterProject, verbose_name=_("project"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="events",
+        ClusterProject,
+        verbose_name=_("project"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
 
     class Meta:

@@ -13,7 +13,8 @@ from obieg.directory.models import Organisation
 def require_signed_in(user: Any) -> None:
     if not getattr(user, "is_authenticated", False):
         raise ApplicationError(
-            _("Sign in or send an API token to make changes."), status=401,
+            _("Sign in or send an API token to make changes."),
+            status=401,
             code="unauthenticated",
         )
 

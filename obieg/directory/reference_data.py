@@ -39,7 +39,9 @@ def load_nuts(region_model: Any, country_model: Any) -> int:
     existing = set(region_model.objects.values_list("code", flat=True))
     new = [
         region_model(
-            code=r["code"], level=int(r["level"]), name=r["name"],
+            code=r["code"],
+            level=int(r["level"]),
+            name=r["name"],
             country_id=r["country"] if r["country"] in known_countries else None,
             parent_id=r["parent"] or None,
         )
@@ -54,7 +56,9 @@ def load_nace(nace_model: Any) -> int:
     existing = set(nace_model.objects.values_list("code", flat=True))
     new = [
         nace_model(
-            code=r["code"], level=NACE_LEVELS[r["level"]], parent_id=r["parent"] or None,
+            code=r["code"],
+            level=NACE_LEVELS[r["level"]],
+            parent_id=r["parent"] or None,
             names=_names(r),
         )
         for r in _rows("nace_rev2.csv")

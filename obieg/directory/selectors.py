@@ -58,9 +58,7 @@ class DirectoryPage:
 def organisation_list(*, filters: OrganisationFilters | None = None) -> QuerySet[Organisation]:
     """Return organisations matching the filters, ready for a list (country, region joined)."""
     filters = filters or OrganisationFilters()
-    queryset = Organisation.objects.select_related("country", "region").prefetch_related(
-        "themes"
-    )
+    queryset = Organisation.objects.select_related("country", "region").prefetch_related("themes")
     return _apply_filters(queryset, filters).order_by("name", "pk")
 
 
@@ -120,30 +118,46 @@ def _choice_facet(
     selected = getattr(filters, facet)
     labels = dict(choice.choices)
     return [
-        FacetValue(row[column or facet], str(labels.get(row[column or facet], "")), row["n"],
-                   row[column or facet] == selected)
+        FacetValue(
+            row[column or facet],
+            str(labels.get(row[column or facet], "")),
+            row["n"],
+            row[column or facet] == selected,
+        )
         for row in _counts(filters, facet, column or facet)
     ]
 
 
 def _country_facet(filters: OrganisationFilters) -> list[FacetValue]:
     rows = _counts(filters, "country", "country_id")
-    names = {c.code: c.name for c in Country.objects.filter(code__in=[r["country_id"] for r in rows])}
+    names = {
+        c.code: c.name for c in Country.objects.filter(code__in=[r["country_id"] for r in rows])
+    }
     return [
-        FacetValue(r["country_id"], names.get(r["country_id"], r["country_id"]), r["n"],
-                   r["country_id"] == filters.country.upper())
+        FacetValue(
+            r["country_id"],
+            names.get(r["country_id"], r["country_id"]),
+            r["n"],
+            r["country_id"] == filters.country.upper(),
+        )
         for r in rows
     ]
 
 
 def _region_facet(filters: OrganisationFilters) -> list[FacetValue]:
     rows = _counts(filters, "region", "region_id")
-    names = dict(NutsRegion.objects.filter(code__in=[r["region_id"] for r in rows]).values_list(
-        "code", "name"
-    ))
+    names = dict(
+        NutsRegion.objects.filter(code__in=[r["region_id"] for r in rows]).values_list(
+            "code", "name"
+        )
+    )
     return [
-        FacetValue(r["region_id"], f"{r['region_id']} {names.get(r['region_id'], '')}", r["n"],
-                   r["region_id"] == filters.region.upper())
+        FacetValue(
+            r["region_id"],
+            f"{r['region_id']} {names.get(r['region_id'], '')}",
+            r["n"],
+            r["region_id"] == filters.region.upper(),
+        )
         for r in rows[:30]
     ]
 
@@ -157,9 +171,12 @@ def _sector_facet(filters: OrganisationFilters) -> list[FacetValue]:
         .order_by("-n")[:30]
     )
     return [
-        FacetValue(r["naceactivity_id"],
-                   f"{r['naceactivity_id']} {(r['naceactivity__names'] or {}).get('en', '')}",
-                   r["n"], r["naceactivity_id"] == filters.sector.upper())
+        FacetValue(
+            r["naceactivity_id"],
+            f"{r['naceactivity_id']} {(r['naceactivity__names'] or {}).get('en', '')}",
+            r["n"],
+            r["naceactivity_id"] == filters.sector.upper(),
+        )
         for r in rows
     ]
 
@@ -173,8 +190,12 @@ def _alliance_facet(filters: OrganisationFilters) -> list[FacetValue]:
         .order_by("-n")[:30]
     )
     return [
-        FacetValue(r["alliance__slug"], r["alliance__short_name"] or r["alliance__name"], r["n"],
-                   r["alliance__slug"] == filters.alliance)
+        FacetValue(
+            r["alliance__slug"],
+            r["alliance__short_name"] or r["alliance__name"],
+            r["n"],
+            r["alliance__slug"] == filters.alliance,
+        )
         for r in rows
     ]
 

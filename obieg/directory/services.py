@@ -31,8 +31,16 @@ from obieg.directory.models import (
 )
 
 ORGANISATION_FIELDS = (
-    "name", "short_name", "kind", "size_class", "city", "website", "description",
-    "original_language", "membership_status", "member_since",
+    "name",
+    "short_name",
+    "kind",
+    "size_class",
+    "city",
+    "website",
+    "description",
+    "original_language",
+    "membership_status",
+    "member_since",
 )
 
 
@@ -40,7 +48,7 @@ def unique_slug(model: type[Model], text: str, *, exclude_pk: int | None = None)
     """Return a slug for `text` that no other row of `model` uses."""
     base = slugify(text)[:100] or "item"
     slug, n = base, 2
-    queryset = model._default_manager.all()  # type: ignore[attr-defined]
+    queryset = model._default_manager.all()
     if exclude_pk is not None:
         queryset = queryset.exclude(pk=exclude_pk)
     while queryset.filter(slug=slug).exists():
@@ -58,7 +66,8 @@ def clean_translations(values: Mapping[str, str] | None, *, field: str) -> dict[
         raise ApplicationError(
             _("Unknown language %(codes)s; use one of %(known)s.")
             % {"codes": ", ".join(unknown), "known": ", ".join(languages)},
-            field=field, status=422,
+            field=field,
+            status=422,
         )
     return {code: text.strip() for code, text in values.items() if text and text.strip()}
 
@@ -68,9 +77,7 @@ def _full_clean(instance: Model) -> None:
         instance.full_clean(exclude=["search_text"])
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise ApplicationError(
-            f"{field}: {' '.join(messages)}", field=field, status=422
-        ) from exc
+        raise ApplicationError(f"{field}: {' '.join(messages)}", field=field, status=422) from exc
 
 
 def _country(code: str) -> Country:
@@ -96,19 +103,21 @@ def _region(code: str | None, country: Country | None) -> NutsRegion | None:
         raise ApplicationError(
             _("Region %(region)s is not in %(country)s.")
             % {"region": region.code, "country": country.code},
-            field="region", status=422,
+            field="region",
+            status=422,
         )
     return region
 
 
 def _existing(model: type[Model], keys: Iterable[str], *, field: str) -> list[Any]:
     keys = [k.upper() if model is NaceActivity else k for k in keys]
-    found = list(model._default_manager.filter(pk__in=keys))  # type: ignore[attr-defined]
+    found = list(model._default_manager.filter(pk__in=keys))
     missing = sorted(set(keys) - {obj.pk for obj in found})
     if missing:
         raise ApplicationError(
             _("Unknown %(field)s: %(values)s.") % {"field": field, "values": ", ".join(missing)},
-            field=field, status=422,
+            field=field,
+            status=422,
         )
     return found
 
@@ -193,8 +202,12 @@ def person_create(
 ) -> Person:
     """Record a contact person; contact data needs recorded consent to be shown."""
     person = Person(
-        full_name=full_name.strip(), organisation=organisation, role_title=role_title,
-        email=email, phone=phone, consent_recorded_at=consent_recorded_at,
+        full_name=full_name.strip(),
+        organisation=organisation,
+        role_title=role_title,
+        email=email,
+        phone=phone,
+        consent_recorded_at=consent_recorded_at,
         consent_note=consent_note,
     )
     _full_clean(person)
@@ -216,9 +229,14 @@ def alliance_create(
 ) -> Alliance:
     """Add an alliance, consortium or network."""
     alliance = Alliance(
-        name=name.strip(), kind=kind, short_name=short_name, website=website,
-        founded_on=founded_on, description=clean_translations(description, field="description"),
-        original_language=original_language, parent=parent,
+        name=name.strip(),
+        kind=kind,
+        short_name=short_name,
+        website=website,
+        founded_on=founded_on,
+        description=clean_translations(description, field="description"),
+        original_language=original_language,
+        parent=parent,
     )
     alliance.slug = unique_slug(Alliance, short_name or name)
     _full_clean(alliance)
@@ -268,8 +286,14 @@ def project_create(
 ) -> ClusterProject:
     """Add a cluster project."""
     project = ClusterProject(
-        title=title.strip(), acronym=acronym, programme=programme, status=status,
-        start_date=start_date, end_date=end_date, website=website, total_budget=total_budget,
+        title=title.strip(),
+        acronym=acronym,
+        programme=programme,
+        status=status,
+        start_date=start_date,
+        end_date=end_date,
+        website=website,
+        total_budget=total_budget,
         budget_currency=budget_currency,
         description=clean_translations(description, field="description"),
         original_language=original_language,
@@ -294,11 +318,9 @@ def project_update(*, project: ClusterProject, data: Mapping[str, Any]) -> Clust
     return project
 
 
-def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
+def _check_dates(start: dt.date | None, end: dt.date | None, *, field: str = "end_date") -> None:
     if start and end and end < start:
-        raise ApplicationError(
-            _("The end date is before the start date."), field="end_date", status=422
-        )
+        raise ApplicationError(_("The end date is before the start date."), field=field, status=422)
 
 
 @transaction.atomic
@@ -350,14 +372,22 @@ def event_create(
 ) -> Event:
     """Record a meeting, launch, kick-off, signing or consultation."""
     event = Event(
-        title=title.strip(), kind=kind, starts_on=starts_on, status=status, ends_on=ends_on,
-        place=place, city=city, country=_country(country) if country else None,
-        organiser=organiser, alliance=alliance, project=project,
+        title=title.strip(),
+        kind=kind,
+        starts_on=starts_on,
+        status=status,
+        ends_on=ends_on,
+        place=place,
+        city=city,
+        country=_country(country) if country else None,
+        organiser=organiser,
+        alliance=alliance,
+        project=project,
         description=clean_translations(description, field="description"),
         original_language=original_language,
     )
     event.slug = unique_slug(Event, f"{title} {starts_on:%Y}")
-    _check_dates(starts_on, ends_on)
+    _check_dates(starts_on, ends_on, field="ends_on")
     _full_clean(event)
     event.save()
     event.participants.set(list(participants))
@@ -378,7 +408,7 @@ def event_update(*, event: Event, data: Mapping[str, Any]) -> Event:
         if key == "description":
             value = clean_translations(value, field="description")
         setattr(event, key, value)
-    _check_dates(event.starts_on, event.ends_on)
+    _check_dates(event.starts_on, event.ends_on, field="ends_on")
     _full_clean(event)
     event.save()
     if topics is not None:

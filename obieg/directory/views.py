@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from obieg.core.errors import NotFoundError
+from obieg.core.http import HtmxHttpRequest
 from obieg.directory import choices, selectors
 
 PAGE_SIZE = 25
@@ -21,7 +22,7 @@ def _not_found(request: HttpRequest, exc: NotFoundError) -> HttpResponse:
 
 
 @require_GET
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
     filters = selectors.OrganisationFilters.from_mapping(request.GET)
     page = Paginator(selectors.organisation_list(filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")

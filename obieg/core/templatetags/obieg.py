@@ -12,7 +12,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def translated(context: dict[str, Any], values: Mapping[str, str] | None, original: str = "") -> str:
+def translated(
+    context: dict[str, Any], values: Mapping[str, str] | None, original: str = ""
+) -> str:
     """Render translatable content in the page language, falling back to the original."""
     return pick_translation(values, original=original)
 

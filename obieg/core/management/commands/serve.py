@@ -40,8 +40,17 @@ class Command(BaseCommand):
             call_command("runserver", address)
             return
         command = [
-            sys.executable, "-m", "gunicorn", "obieg.wsgi:application",
-            "--bind", address, "--workers", str(options["workers"]),
-            "--access-logfile", "-", "--timeout", "120",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "obieg.wsgi:application",
+            "--bind",
+            address,
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
         ]
         subprocess.run(command, check=False)
