@@ -16,7 +16,7 @@ import argparse
 import resource
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -140,6 +140,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
+def with_lots(instance: Instance, seed: int) -> Instance:
+    """Give a quarter of the needs a minimum lot of 20 or 50 t (one truck or more)."""
+    rng = np.random.default_rng(seed)
+    lots = rng.choice([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 20.0, 50.0], size=len(instance.needs))
+    needs = [replace(n, min_lot=float(lot)) for n, lot in zip(instance.needs, lots, strict=True)]
+    return Instance(f"{instance.name} with minimum lots", instance.offers, needs)
+
+
 def run(instance: Instance, objectives: Sequence[Objective]) -> None:
     """Time candidate generation and each objective's optimisation; print one block."""
     t0 = time.perf_counter()
@@ -158,7 +166,7 @@ def run(instance: Instance, objectives: Sequence[Objective]) -> None:
         print(
             f"optimise {objective.value:<4}          {elapsed:7.2f} s  "
             f"({allocation.total_quantity:,.1f} t in {len(allocation.flows):,} flows, "
-            f"{allocation.total_tkm:,.0f} tkm, {allocation.status})"
+            f"{allocation.total_tkm:,.0f} tkm, {allocation.solver} {allocation.status})"
         )
     print(f"candidates + tkm total {total:7.2f} s; peak RSS so far {_peak_mb():,.0f} MB")
 
@@ -170,13 +178,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--only", choices=["regional", "national"])
+    parser.add_argument(
+        "--lots", action="store_true", help="also run the regional instance with minimum lots"
+    )
     parser.add_argument("--objectives", default="tkm,co2", help="comma-separated: tkm,cost,co2")
     args = parser.parse_args(argv)
     objectives = [Objective(o) for o in args.objectives.split(",") if o]
     # Regional first: ru_maxrss only grows, so its peak is not masked by the national run.
     if args.only in (None, "regional"):
         silesia = [(REGION_SILESIA[0], REGION_SILESIA[1], REGION_SILESIA[2], 1)]
-        run(generate("regional (Silesia)", 750, 750, args.seed, silesia, 35.0), objectives)
+        regional = generate("regional (Silesia)", 750, 750, args.seed, silesia, 35.0)
+        run(regional, objectives)
+        if args.lots:
+            run(with_lots(regional, args.seed), [Objective.TKM])
     if args.only in (None, "national"):
         run(generate("national (Poland)", 10_000, 10_000, args.seed + 1, CENTRES, 40.0), objectives)
     return 0

@@ -1,14 +1,15 @@
 """Optimal allocation of quantities over candidate pairs (OR-Tools).
 
-Integer scaling: OR-Tools solvers work on integers, so quantities are scaled by
-QUANTITY_SCALE (1000 units per tonne, i.e. kilograms) and per-tonne arc values by
-VALUE_SCALE (1000: metres per km for `tkm`, grams per kg for `co2`, 1/1000 of a currency
-unit per kg for `cost`). Every quantity is therefore rounded to the nearest kilogram and
-every distance to the nearest metre; results are converted back to tonnes.
+Integer scaling: the min-cost-flow solver works on integers, so quantities are scaled by
+QUANTITY_SCALE (1000 units per tonne: kilograms) and per-tonne arc values by VALUE_SCALE
+(1000), giving arc costs per kilogram moved in metres (`tkm`), milligrams of CO2e (`co2`)
+or millionths of the currency unit (`cost`). Quantities are thus rounded to the nearest
+kilogram and distances to the nearest metre; results are reported in tonnes.
 
-Without minimum lots the problem is a min-cost flow (SimpleMinCostFlow, exact). With
-minimum lots a pair carries either nothing or at least its lot, which is not a flow
-constraint, so the model becomes a mixed-integer program solved with CP-SAT.
+Without minimum lots the problem is a min-cost flow (SimpleMinCostFlow), solved exactly.
+A minimum lot (a pair carries nothing or at least the lot) is not a flow constraint: then
+a repaired min-cost flow gives a feasible start and a MIP (SCIP, one binary per lotted
+pair) improves it to optimality within a time limit; the status says which was reached.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
-from ortools.sat.python import cp_model
+from ortools.linear_solver import pywraplp
 
 from obieg.symbiosis.matching.candidates import CandidateSet
 from obieg.symbiosis.matching.savings import ImpactFactors, tonne_impact
 
 QUANTITY_SCALE = 1000
 VALUE_SCALE = 1000
+# Above this many candidate pairs the MIP for minimum lots is skipped (memory and time);
+# the repaired min-cost-flow allocation is returned, marked HEURISTIC.
+MIP_MAX_PAIRS = 200_000
+LOT_REPAIR_ROUNDS = 20
 
 
 class Objective(StrEnum):
@@ -94,21 +99,28 @@ def allocate(
     *,
     objective: Objective | str = Objective.TKM,
     factors: ImpactFactors | None = None,
-    time_limit_s: float = 60.0,
+    time_limit_s: float = 10.0,
+    mip_max_pairs: int = MIP_MAX_PAIRS,
 ) -> Allocation:
-    """Allocate quantities optimally; uses CP-SAT only when some pair has a minimum lot."""
+    """Allocate quantities optimally; minimum lots switch to a MIP (SCIP) with a time limit."""
     goal = Objective(objective)
     started = time.perf_counter()
     costs = arc_unit_values(cs, goal, factors or ImpactFactors.default())
     offered, wanted = _scaled_quantities(cs)
     _check_overflow(offered, costs)
+    cap = np.minimum(offered[cs.offer_idx], wanted[cs.need_idx])
     lots = np.ceil(cs.min_lot() * QUANTITY_SCALE - 1e-9).astype(np.int64)
-    if len(cs) and lots.max() > 0:
-        flow, status, solver = _solve_with_lots(
-            cs, goal, costs, offered, wanted, lots, time_limit_s
-        )
+    if len(cs) == 0 or lots.max() == 0:
+        flow = _solve_flow(cs, goal, costs, offered, wanted, cap)
+        status, solver = "OPTIMAL", "ortools.min_cost_flow"
     else:
-        flow, status, solver = _solve_flow(cs, goal, costs, offered, wanted)
+        flow = _repair_lots(cs, goal, costs, offered, wanted, cap, lots)
+        status, solver = "HEURISTIC", "ortools.min_cost_flow+lot_repair"
+        if len(cs) <= mip_max_pairs:
+            mip = _solve_with_lots(cs, goal, costs, offered, wanted, cap, lots, flow, time_limit_s)
+            if mip is not None:
+                flow, status = mip
+                solver = "ortools.scip"
     return _result(cs, goal, flow, status, solver, time.perf_counter() - started)
 
 
@@ -128,10 +140,11 @@ def _solve_flow(
     costs: NDArray[np.int64],
     offered: NDArray[np.int64],
     wanted: NDArray[np.int64],
-) -> tuple[NDArray[np.int64], str, str]:
+    pair_cap: NDArray[np.int64],
+) -> NDArray[np.int64]:
+    """Exact min-cost flow source -> offers -> needs -> sink; returns the pair flows."""
     n_off, n_need = len(cs.offers), len(cs.needs)
     source, sink = n_off + n_need, n_off + n_need + 1
-    pair_cap = np.minimum(offered[cs.offer_idx], wanted[cs.need_idx])
     tails = np.concatenate([np.full(n_off, source), cs.offer_idx, n_off + np.arange(n_need)])
     heads = np.concatenate([np.arange(n_off), n_off + cs.need_idx, np.full(n_need, sink)])
     caps = np.concatenate([offered, pair_cap, wanted])
@@ -151,8 +164,30 @@ def _solve_flow(
     status = mcf.solve_max_flow_with_min_cost() if goal is Objective.TKM else mcf.solve()
     if status != mcf.OPTIMAL:
         raise AllocationError(f"min-cost flow failed with status {status}")
-    flows = mcf.flows(np.arange(n_off, n_off + len(cs), dtype=np.int32))
-    return np.asarray(flows, dtype=np.int64), "OPTIMAL", "ortools.min_cost_flow"
+    return np.asarray(mcf.flows(np.arange(n_off, n_off + len(cs), dtype=np.int32)), np.int64)
+
+
+def _repair_lots(
+    cs: CandidateSet,
+    goal: Objective,
+    costs: NDArray[np.int64],
+    offered: NDArray[np.int64],
+    wanted: NDArray[np.int64],
+    cap: NDArray[np.int64],
+    lots: NDArray[np.int64],
+) -> NDArray[np.int64]:
+    """Feasible start for lots: close pairs that carry less than their lot and re-solve."""
+    cap = cap.copy()
+    flow = np.zeros(len(cs), dtype=np.int64)
+    for _ in range(LOT_REPAIR_ROUNDS):
+        flow = _solve_flow(cs, goal, costs, offered, wanted, cap)
+        short = (flow > 0) & (flow < lots)
+        if not short.any():
+            return flow
+        cap[short] = 0
+    # Dropping a flow never breaks a capacity, so zeroing the rest stays feasible.
+    flow[(flow > 0) & (flow < lots)] = 0
+    return flow
 
 
 def _solve_with_lots(
@@ -161,42 +196,72 @@ def _solve_with_lots(
     costs: NDArray[np.int64],
     offered: NDArray[np.int64],
     wanted: NDArray[np.int64],
+    cap: NDArray[np.int64],
     lots: NDArray[np.int64],
+    start: NDArray[np.int64],
     time_limit_s: float,
-) -> tuple[NDArray[np.int64], str, str]:
-    model = cp_model.CpModel()
-    cap = np.minimum(offered[cs.offer_idx], wanted[cs.need_idx])
-    x = [model.new_int_var(0, int(c), f"x{k}") for k, c in enumerate(cap)]
-    for k, lot in enumerate(lots):
-        if lot > 0:
-            used = model.new_bool_var(f"y{k}")
-            model.add(x[k] >= int(lot)).only_enforce_if(used)
-            model.add(x[k] == 0).only_enforce_if(~used)
-    for column, limits in ((cs.offer_idx, offered), (cs.need_idx, wanted)):
-        members: dict[int, list[int]] = {}
-        for k, owner in enumerate(column.tolist()):
-            members.setdefault(owner, []).append(k)
-        for owner, ks in members.items():
-            model.add(sum(x[k] for k in ks) <= int(limits[owner]))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit_s
-    solver.parameters.num_workers = 2
+) -> tuple[NDArray[np.int64], str] | None:
+    """Exact MIP: each lotted pair carries 0 or between its lot and its capacity."""
+    solver = pywraplp.Solver.CreateSolver("SCIP")
+    if solver is None:
+        return None
+    # Quantities stay continuous: once the on/off choices are fixed the rest is a flow
+    # problem with integral bounds, whose optimal vertices are integral (kilograms).
+    x = [solver.NumVar(0.0, float(c), "") for c in cap]
+    switches = []
+    for k in np.flatnonzero(lots > 0).tolist():
+        used = solver.BoolVar("")
+        solver.Add(x[k] >= float(lots[k]) * used)
+        solver.Add(x[k] <= float(cap[k]) * used)
+        switches.append((used, float(start[k] > 0)))
+    _add_capacities(solver, x, cs.offer_idx, offered)
+    _add_capacities(solver, x, cs.need_idx, wanted)
+    hint_vars, hint_values = (
+        x + [u for u, _ in switches],
+        [*start.tolist(), *(v for _, v in switches)],
+    )
+    total = solver.Sum(x)
     if goal is Objective.TKM:
-        # Lexicographic: first the most quantity, then fix it and minimise tonne-km.
-        model.maximize(sum(x))
-        _solve_checked(solver, model)
-        model.add(sum(x) >= round(solver.objective_value))
-    model.minimize(sum(int(c) * v for c, v in zip(costs, x, strict=True)))
-    status = _solve_checked(solver, model)
-    flows = np.array([solver.value(v) for v in x], dtype=np.int64)
-    return flows, status, "ortools.cp_sat"
+        # Lexicographic: the most quantity first, then the fewest tkm at that quantity.
+        solver.Maximize(total)
+        first = _solve_timed(solver, hint_vars, hint_values, time_limit_s / 2)
+        if first is None:
+            return None
+        hint_values = [v.solution_value() for v in hint_vars]
+        solver.Add(total >= solver.Objective().Value() - 0.5)
+    solver.Minimize(solver.Sum([float(c) * v for c, v in zip(costs, x, strict=True)]))
+    status = _solve_timed(solver, hint_vars, hint_values, time_limit_s / 2)
+    if status is None:
+        return None
+    flows = np.minimum(np.rint([v.solution_value() for v in x]).astype(np.int64), cap)
+    return flows, status
 
 
-def _solve_checked(solver: cp_model.CpSolver, model: cp_model.CpModel) -> str:
-    status = solver.solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise AllocationError(f"CP-SAT failed with status {status.name}")
-    return str(status.name)
+def _add_capacities(
+    solver: pywraplp.Solver,
+    x: list[pywraplp.Variable],
+    owner: NDArray[np.intp],
+    limits: NDArray[np.int64],
+) -> None:
+    order = np.argsort(owner, kind="stable")
+    for group in np.split(order, np.flatnonzero(np.diff(owner[order])) + 1):
+        if len(group):
+            limit = float(limits[owner[group[0]]])
+            solver.Add(solver.Sum([x[k] for k in group.tolist()]) <= limit)
+
+
+def _solve_timed(
+    solver: pywraplp.Solver,
+    hint_vars: list[pywraplp.Variable],
+    hint_values: list[float],
+    seconds: float,
+) -> str | None:
+    solver.SetHint(hint_vars, hint_values)
+    solver.SetTimeLimit(max(1, int(seconds * 1000)))
+    status = solver.Solve()
+    if status == pywraplp.Solver.OPTIMAL:
+        return "OPTIMAL"
+    return "FEASIBLE" if status == pywraplp.Solver.FEASIBLE else None
 
 
 def _result(
