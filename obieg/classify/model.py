@@ -127,6 +127,7 @@ class Classifier:
         self._terms = [str(t) for t in lex["vocab"]]
         self._target_codes = [str(c) for c in lex["target_codes"]]
         self._target_goal = lex["target_goal"].astype(int)
+        self._goal_targets = {g: np.flatnonzero(self._target_goal == g) for g in range(1, 18)}
         self._target_tfidf = sparse.csr_matrix(
             (lex["target_tfidf_data"], lex["target_tfidf_indices"], lex["target_tfidf_indptr"]),
             shape=(len(self._target_codes), len(self._terms)),
@@ -251,11 +252,12 @@ class Classifier:
     ) -> Classification:
         temperature = TARGET_TEMPERATURE["encoder" if batch.embeddings is not None else "lexical"]
         goals: list[GoalScore] = []
+        surface = _surface_forms(batch.texts[i])
         for g in range(1, 18):
             p = float(probabilities[g - 1])
             ranked = self._rank_targets(g, sims, p, temperature)
             decided = p >= float(thresholds[g - 1])
-            evidence = self._evidence(batch, i, g) if decided or p >= 0.3 else []
+            evidence = self._evidence(batch, i, g, surface) if decided or p >= 0.3 else []
             goals.append(
                 GoalScore(
                     g,
@@ -285,24 +287,24 @@ class Classifier:
     def _rank_targets(
         self, goal: int, sims: np.ndarray, p: float, temperature: float
     ) -> list[TargetScore]:
-        idx = np.flatnonzero(self._target_goal == goal)
-        best = float(sims[idx].max())
-        scored = [
+        """Return the goal's three best targets, scored relative to the goal's probability."""
+        idx = self._goal_targets[goal]
+        order = idx[np.lexsort((idx, -sims[idx]))][:3]
+        best = float(sims[order[0]])
+        return [
             TargetScore(
                 self._target_codes[j], round(p * float(np.exp((sims[j] - best) / temperature)), 4)
             )
-            for j in idx
+            for j in order
         ]
-        return sorted(scored, key=lambda t: (-t.score, t.target))
 
-    def _evidence(self, batch: _Batch, i: int, goal: int) -> list[str]:
+    def _evidence(self, batch: _Batch, i: int, goal: int, surface: dict[str, str]) -> list[str]:
         """Return the keyword phrases and the highest-weighted TF-IDF terms for the goal."""
         phrases = [h.phrase for h in batch.hits[i] if h.goal == goal]
         row = batch.tfidf.getrow(i)
         coef = self._art.lexical["tfidf_coef"][:, goal - 1]
         contributions = row.data * coef[row.indices]
         order = np.argsort(-contributions)
-        surface = _surface_forms(batch.texts[i])
         for j in order[: MAX_EVIDENCE * 2]:
             if contributions[j] <= 0:
                 break

@@ -15,6 +15,8 @@ from scipy import sparse
 TOKEN = re.compile(r"co2|[^\W\d_]{2,}(?:[-'][^\W\d_]+)*", re.UNICODE)
 STEM_CHARS = 6
 KEYWORD_LANGUAGES = ("en", "pl", "cs", "sk", "hu")
+# Tokens repeat across passages, so their keyword candidates are remembered, up to a bound.
+MEMO_LIMIT = 100_000
 STOPWORDS = frozenset(
     word
     for line in (
@@ -118,15 +120,25 @@ class KeywordMatcher:
                     self._prefix.setdefault(first[:-1], []).append(entry)
                 else:
                     self._exact.setdefault(first, []).append(entry)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+        self._memo: dict[str, list[tuple[int, int, list[str]]]] = {}
 
     @staticmethod
     def _word_matches(pattern: str, token: str) -> bool:
         return token.startswith(pattern[:-1]) if pattern.endswith("*") else token == pattern
 
     def _candidates(self, token: str) -> list[tuple[int, int, list[str]]]:
+        cached = self._memo.get(token)
+        if cached is not None:
+            return cached
         found = list(self._exact.get(token, ()))
-        for length in range(2, len(token) + 1):
+        for length in self._prefix_lengths:
+            if length > len(token):
+                break
             found += self._prefix.get(token[:length], ())
+        if len(self._memo) > MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[token] = found
         return found
 
     def find(self, text: str) -> list[KeywordHit]:
