@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from obieg.core.errors import NotFoundError
@@ -72,13 +72,13 @@ def _apply_filters(
     if filters.country and skip != "country":
         queryset = queryset.filter(country_id=filters.country.upper())
     if filters.region and skip != "region":
-        queryset = queryset.filter(region_id__startswith=filters.region.upper())
+        queryset = queryset.filter(region__code__startswith=filters.region.upper())
     if filters.membership and skip != "membership":
         queryset = queryset.filter(membership_status=filters.membership)
     if filters.sector and skip != "sector":
         queryset = queryset.filter(
             pk__in=Organisation.sectors.through.objects.filter(
-                naceactivity_id__startswith=filters.sector.upper()
+                _sector_condition(filters.sector.upper())
             ).values("organisation_id")
         )
     if filters.alliance and skip != "alliance":
@@ -90,6 +90,18 @@ def _apply_filters(
     if filters.theme and skip != "theme":
         queryset = queryset.filter(themes__slug=filters.theme)
     return queryset
+
+
+def _sector_condition(code: str) -> Q:
+    """A NACE code and everything under it; a section letter covers its divisions."""
+    if code.isalpha():
+        return (
+            Q(naceactivity__code=code)
+            | Q(naceactivity__parent__code=code)
+            | Q(naceactivity__parent__parent__code=code)
+            | Q(naceactivity__parent__parent__parent__code=code)
+        )
+    return Q(naceactivity__code__startswith=code)
 
 
 def organisation_facets(*, filters: OrganisationFilters) -> dict[str, list[FacetValue]]:

@@ -102,3 +102,20 @@ def test_pages_render_in_polish(client: Client, db: Any) -> None:
 
     assert page.status_code == 200
     assert '<html lang="pl"' in page.content.decode()
+
+
+def test_region_and_sector_filters_include_what_lies_below(client: Client, db: Any) -> None:
+    waste = OrganisationFactory(name="Waste Works", slug="waste", region_id="PL213")
+    waste.sectors.set(["38.32"])
+    energy = OrganisationFactory(name="Power Co", slug="power", region_id="PL22")
+    energy.sectors.set(["35"])
+
+    def names(query: str) -> set[str]:
+        page = client.get("/en/directory/" + query).context["page"]
+        return {o.name for o in page}
+
+    assert names("?region=PL21") == {"Waste Works"}
+    assert names("?region=PL2") == {"Waste Works", "Power Co"}
+    assert names("?sector=38") == {"Waste Works"}
+    assert names("?sector=E") == {"Waste Works"}  # section E holds division 38
+    assert names("?sector=D") == {"Power Co"}
