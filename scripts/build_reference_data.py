@@ -588,6 +588,11 @@ LF line endings, or compact GeoJSON.
   are not protected by copyright), written for this project and compared with a public copy of the
   division list: check them against the act before publishing. Groups and classes have no
   Polish name.
+
+## themes.csv (hand-written)
+- **Origin:** written for obieg: the cleantech themes used to tag organisations and events,
+  named in English, Polish, Czech, Slovak and Hungarian. Not produced by this script.
+- **Licence:** EUPL-1.2, like the rest of the project.
 """
 
 

@@ -29,7 +29,9 @@ def test_check_deploy_is_clean_with_debug_off_and_a_real_secret_key() -> None:
         "SECRET_KEY": "k3y-" + "".join(chr(65 + (i * 7) % 58) for i in range(60)),
         "ALLOWED_HOSTS": "obieg.example.org",
     }
-    for name in ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS"):
+    for name in (
+        "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"
+    ):
         env.pop(name, None)
 
     # when Django's deployment checks run
