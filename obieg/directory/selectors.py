@@ -342,6 +342,16 @@ def members_by_region(*, level: int = 2) -> dict[str, int]:
     return counts
 
 
+def countries_with_regions() -> list[str]:
+    """Countries that have organisations placed in a NUTS region (the map's extent)."""
+    return sorted(
+        Organisation.objects.filter(region__isnull=False)
+        .order_by()  # the default ordering by name would defeat DISTINCT
+        .values_list("country_id", flat=True)
+        .distinct()
+    )
+
+
 def directory_overview() -> dict[str, int]:
     """Headline counts for the start page."""
     return {

@@ -106,6 +106,7 @@ def member_map(request: HttpRequest) -> HttpResponse:
     context = {
         "counts": sorted(counts.items(), key=lambda item: (-item[1], item[0])),
         "values_json": json.dumps(counts),
+        "countries": ",".join(selectors.countries_with_regions()),
         "region_names": selectors.region_names(codes=list(counts)),
     }
     return render(request, "directory/member_map.html", context)
