@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from obieg.core.errors import ApplicationError
 from obieg.core.http import HtmxHttpRequest
 from obieg.core.selectors import run_get_for_user
 from obieg.directory.selectors import directory_overview
@@ -14,9 +13,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def run_detail(request: HtmxHttpRequest, run_id: int) -> HttpResponse:
-    try:
-        run = run_get_for_user(user=request.user, run_id=run_id)
-    except ApplicationError as exc:
-        return render(request, "core/error.html", {"error": exc}, status=exc.status)
+    run = run_get_for_user(user=request.user, run_id=run_id)
     template = "core/partials/run_status.html" if request.htmx else "core/run_detail.html"
     return render(request, template, {"run": run})

@@ -9,16 +9,11 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from obieg.core.errors import NotFoundError
 from obieg.core.http import HtmxHttpRequest
 from obieg.directory import choices, selectors
 
 PAGE_SIZE = 25
 GEOJSON = Path(__file__).resolve().parent / "data" / "nuts2024_l0_l2.geojson"
-
-
-def _not_found(request: HttpRequest, exc: NotFoundError) -> HttpResponse:
-    return render(request, "core/error.html", {"error": exc}, status=404)
 
 
 @require_GET
@@ -40,10 +35,7 @@ def organisation_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        organisation = selectors.organisation_get(slug=slug)
-    except NotFoundError as exc:
-        return _not_found(request, exc)
+    organisation = selectors.organisation_get(slug=slug)
     people = [
         (person, selectors.person_contact_visible(user=request.user, person=person))
         for person in organisation.people.all()
@@ -59,10 +51,7 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        alliance = selectors.alliance_get(slug=slug)
-    except NotFoundError as exc:
-        return _not_found(request, exc)
+    alliance = selectors.alliance_get(slug=slug)
     return render(request, "directory/alliance_detail.html", {"alliance": alliance})
 
 
@@ -73,10 +62,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        project = selectors.project_get(slug=slug)
-    except NotFoundError as exc:
-        return _not_found(request, exc)
+    project = selectors.project_get(slug=slug)
     return render(request, "directory/project_detail.html", {"project": project})
 
 
@@ -93,10 +79,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        event = selectors.event_get(slug=slug)
-    except NotFoundError as exc:
-        return _not_found(request, exc)
+    event = selectors.event_get(slug=slug)
     return render(request, "directory/event_detail.html", {"event": event})
 
 
