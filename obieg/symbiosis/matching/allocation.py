@@ -7,9 +7,12 @@ or millionths of the currency unit (`cost`). Quantities are thus rounded to the 
 kilogram and distances to the nearest metre; results are reported in tonnes.
 
 Without minimum lots the problem is a min-cost flow (SimpleMinCostFlow), solved exactly.
-A minimum lot (a pair carries nothing or at least the lot) is not a flow constraint: then
-a repaired min-cost flow gives a feasible start and a MIP (SCIP, one binary per lotted
-pair) improves it to optimality within a time limit; the status says which was reached.
+A minimum lot (a pair carries nothing or at least the lot) is not a flow constraint, so it
+is handled by integer branching: a repaired min-cost flow gives a feasible start, then a
+branch and bound whose nodes are min-cost flows (a pair shut, or forced to its lot) proves
+optimality within a time limit. Status: OPTIMAL (proved), FEASIBLE (time limit reached),
+HEURISTIC (instance too large for the search). A general MIP solver (SCIP via OR-Tools)
+was tried first and was far slower: its LP relaxations ignore the network structure.
 """
 
 from __future__ import annotations
@@ -21,16 +24,15 @@ from enum import StrEnum
 import numpy as np
 from numpy.typing import NDArray
 from ortools.graph.python import min_cost_flow
-from ortools.linear_solver import pywraplp
 
 from obieg.symbiosis.matching.candidates import CandidateSet
 from obieg.symbiosis.matching.savings import ImpactFactors, tonne_impact
 
 QUANTITY_SCALE = 1000
 VALUE_SCALE = 1000
-# Above this many candidate pairs the MIP for minimum lots is skipped (memory and time);
-# the repaired min-cost-flow allocation is returned, marked HEURISTIC.
-MIP_MAX_PAIRS = 200_000
+# Above this many candidate pairs each branch-and-bound node (one min-cost flow) costs
+# seconds, so only the repaired min-cost flow is returned, marked HEURISTIC.
+EXACT_LOTS_MAX_PAIRS = 200_000
 LOT_REPAIR_ROUNDS = 20
 
 
@@ -100,9 +102,9 @@ def allocate(
     objective: Objective | str = Objective.TKM,
     factors: ImpactFactors | None = None,
     time_limit_s: float = 10.0,
-    mip_max_pairs: int = MIP_MAX_PAIRS,
+    exact_lots_max_pairs: int = EXACT_LOTS_MAX_PAIRS,
 ) -> Allocation:
-    """Allocate quantities optimally; minimum lots switch to a MIP (SCIP) with a time limit."""
+    """Allocate quantities optimally; minimum lots add a time-limited branch and bound."""
     goal = Objective(objective)
     started = time.perf_counter()
     costs = arc_unit_values(cs, goal, factors or ImpactFactors.default())
@@ -116,11 +118,12 @@ def allocate(
     else:
         flow = _repair_lots(cs, goal, costs, offered, wanted, cap, lots)
         status, solver = "HEURISTIC", "ortools.min_cost_flow+lot_repair"
-        if len(cs) <= mip_max_pairs:
-            mip = _solve_with_lots(cs, goal, costs, offered, wanted, cap, lots, flow, time_limit_s)
-            if mip is not None:
-                flow, status = mip
-                solver = "ortools.scip"
+        if len(cs) <= exact_lots_max_pairs:
+            deadline = started + time_limit_s
+            flow, status = _branch_and_bound(
+                cs, goal, costs, offered, wanted, cap, lots, flow, deadline
+            )
+            solver = "ortools.min_cost_flow+branch_and_bound"
     return _result(cs, goal, flow, status, solver, time.perf_counter() - started)
 
 
@@ -190,7 +193,15 @@ def _repair_lots(
     return flow
 
 
-def _solve_with_lots(
+@dataclass(frozen=True, slots=True)
+class _Branch:
+    """A node of the lot search: pairs forced shut, and pairs forced to carry their lot."""
+
+    closed: frozenset[int] = frozenset()
+    forced: frozenset[int] = frozenset()
+
+
+def _relaxation(
     cs: CandidateSet,
     goal: Objective,
     costs: NDArray[np.int64],
@@ -198,70 +209,74 @@ def _solve_with_lots(
     wanted: NDArray[np.int64],
     cap: NDArray[np.int64],
     lots: NDArray[np.int64],
-    start: NDArray[np.int64],
-    time_limit_s: float,
-) -> tuple[NDArray[np.int64], str] | None:
-    """Exact MIP: each lotted pair carries 0 or between its lot and its capacity."""
-    solver = pywraplp.Solver.CreateSolver("SCIP")
-    if solver is None:
+    branch: _Branch,
+) -> NDArray[np.int64] | None:
+    """Best flow of a node ignoring its undecided lots; None if the node is infeasible.
+
+    A forced lot l on pair (o, n) is sent up front along source -> o -> n -> sink, so the
+    rest is an ordinary min-cost flow on the remaining capacities.
+    """
+    low = np.zeros(len(cs), dtype=np.int64)
+    low[list(branch.forced)] = lots[list(branch.forced)]
+    rest_offered = offered - np.bincount(cs.offer_idx, weights=low, minlength=len(offered))
+    rest_wanted = wanted - np.bincount(cs.need_idx, weights=low, minlength=len(wanted))
+    if rest_offered.min(initial=0) < 0 or rest_wanted.min(initial=0) < 0:
         return None
-    # Quantities stay continuous: once the on/off choices are fixed the rest is a flow
-    # problem with integral bounds, whose optimal vertices are integral (kilograms).
-    x = [solver.NumVar(0.0, float(c), "") for c in cap]
-    switches = []
-    for k in np.flatnonzero(lots > 0).tolist():
-        used = solver.BoolVar("")
-        solver.Add(x[k] >= float(lots[k]) * used)
-        solver.Add(x[k] <= float(cap[k]) * used)
-        switches.append((used, float(start[k] > 0)))
-    _add_capacities(solver, x, cs.offer_idx, offered)
-    _add_capacities(solver, x, cs.need_idx, wanted)
-    hint_vars, hint_values = (
-        x + [u for u, _ in switches],
-        [*start.tolist(), *(v for _, v in switches)],
-    )
-    total = solver.Sum(x)
-    if goal is Objective.TKM:
-        # Lexicographic: the most quantity first, then the fewest tkm at that quantity.
-        solver.Maximize(total)
-        first = _solve_timed(solver, hint_vars, hint_values, time_limit_s / 2)
-        if first is None:
-            return None
-        hint_values = [v.solution_value() for v in hint_vars]
-        solver.Add(total >= solver.Objective().Value() - 0.5)
-    solver.Minimize(solver.Sum([float(c) * v for c, v in zip(costs, x, strict=True)]))
-    status = _solve_timed(solver, hint_vars, hint_values, time_limit_s / 2)
-    if status is None:
-        return None
-    flows = np.minimum(np.rint([v.solution_value() for v in x]).astype(np.int64), cap)
-    return flows, status
+    rest_cap = cap - low
+    rest_cap[list(branch.closed)] = 0
+    off, want = rest_offered.astype(np.int64), rest_wanted.astype(np.int64)
+    return low + _solve_flow(cs, goal, costs, off, want, rest_cap)
 
 
-def _add_capacities(
-    solver: pywraplp.Solver,
-    x: list[pywraplp.Variable],
-    owner: NDArray[np.intp],
-    limits: NDArray[np.int64],
-) -> None:
-    order = np.argsort(owner, kind="stable")
-    for group in np.split(order, np.flatnonzero(np.diff(owner[order])) + 1):
-        if len(group):
-            limit = float(limits[owner[group[0]]])
-            solver.Add(solver.Sum([x[k] for k in group.tolist()]) <= limit)
+def _rank(goal: Objective, flow: NDArray[np.int64], costs: NDArray[np.int64]) -> tuple[int, int]:
+    """Lexicographic key, smaller is better: (-tonnes, cost) for tkm, (0, cost) otherwise."""
+    cost = int(np.dot(flow, costs))
+    return (-int(flow.sum()), cost) if goal is Objective.TKM else (0, cost)
 
 
-def _solve_timed(
-    solver: pywraplp.Solver,
-    hint_vars: list[pywraplp.Variable],
-    hint_values: list[float],
-    seconds: float,
-) -> str | None:
-    solver.SetHint(hint_vars, hint_values)
-    solver.SetTimeLimit(max(1, int(seconds * 1000)))
-    status = solver.Solve()
-    if status == pywraplp.Solver.OPTIMAL:
-        return "OPTIMAL"
-    return "FEASIBLE" if status == pywraplp.Solver.FEASIBLE else None
+def _branch_and_bound(
+    cs: CandidateSet,
+    goal: Objective,
+    costs: NDArray[np.int64],
+    offered: NDArray[np.int64],
+    wanted: NDArray[np.int64],
+    cap: NDArray[np.int64],
+    lots: NDArray[np.int64],
+    incumbent: NDArray[np.int64],
+    deadline: float,
+) -> tuple[NDArray[np.int64], str]:
+    """Exact minimum lots: branch on a pair that carries less than its lot (shut it / force it).
+
+    Every node is a min-cost flow that relaxes the lots not yet decided, so its value bounds
+    every allocation below it and nodes no better than the incumbent are dropped. The search
+    dives depth first into the better child, which finds good incumbents early.
+    """
+    best, best_rank = incumbent, _rank(goal, incumbent, costs)
+    root = _relaxation(cs, goal, costs, offered, wanted, cap, lots, _Branch())
+    stack = [] if root is None else [(_rank(goal, root, costs), _Branch(), root)]
+    while stack:
+        if time.perf_counter() > deadline:
+            return best, "FEASIBLE"
+        rank, branch, flow = stack.pop()
+        if rank >= best_rank:
+            continue
+        short = np.flatnonzero((flow > 0) & (flow < lots))
+        if len(short) == 0:
+            best, best_rank = flow, rank
+            continue
+        # Branch where the lot is furthest from being met or dropped.
+        k = int(short[np.argmax(np.minimum(flow[short], lots[short] - flow[short]))])
+        children = []
+        for child in (
+            _Branch(branch.closed | {k}, branch.forced),
+            _Branch(branch.closed, branch.forced | {k}),
+        ):
+            child_flow = _relaxation(cs, goal, costs, offered, wanted, cap, lots, child)
+            if child_flow is not None:
+                children.append((_rank(goal, child_flow, costs), child, child_flow))
+        # The better child goes on top of the stack, so it is explored first.
+        stack.extend(sorted(children, key=lambda c: c[0], reverse=True))
+    return best, "OPTIMAL"
 
 
 def _result(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 import networkx as nx
@@ -176,7 +177,7 @@ def test_minimum_lots_are_all_or_at_least_the_lot(
     allocation = allocate(
         generate_candidates(offers, needs, use_text=False), objective=Objective.TKM
     )
-    assert allocation.solver == "ortools.scip" or not allocation.flows
+    assert allocation.solver == "ortools.min_cost_flow+branch_and_bound" or not allocation.flows
     assert_limits_hold(allocation, offers, needs)
     for f in allocation.flows:
         assert f.quantity >= lot - 1e-3
@@ -205,7 +206,7 @@ def test_cp_sat_agrees_with_min_cost_flow_when_the_lots_do_not_bind() -> None:
         for n in needs
     ]
     lotted = allocate(generate_candidates(offers, with_lot))
-    assert lotted.solver == "ortools.scip"
+    assert lotted.solver == "ortools.min_cost_flow+branch_and_bound"
     assert lotted.total_quantity == pytest.approx(plain.total_quantity)
     assert lotted.total_tkm == pytest.approx(plain.total_tkm, rel=1e-6)
 
@@ -219,3 +220,59 @@ def test_it_refuses_an_instance_that_would_overflow_integer_costs() -> None:
     ]
     with pytest.raises(AllocationError, match="64-bit"):
         allocate(generate_candidates(offers, needs))
+
+
+@st.composite
+def tiny_lotted_instances(draw: st.DrawFn) -> tuple[list[Offer], list[Need]]:
+    whole = st.integers(0, 3).map(float)
+    offers = [
+        Offer(id=f"o{i}", quantity=draw(whole), lat=draw(lat), lon=draw(lon), ewc_code="170101")
+        for i in range(draw(st.integers(1, 2)))
+    ]
+    needs = [
+        Need(
+            id=f"n{j}",
+            quantity=draw(whole),
+            lat=draw(lat),
+            lon=draw(lon),
+            max_distance_km=1000,
+            accepted_codes=("17",),
+            min_lot=draw(whole),
+        )
+        for j in range(draw(st.integers(1, 3)))
+    ]
+    return offers, needs
+
+
+def brute_force_lots(offers: list[Offer], needs: list[Need]) -> tuple[float, float]:
+    """Most tonnes, then fewest tkm, over every whole-tonne allocation (lots are whole)."""
+    keys = [(i, j) for i in range(len(offers)) for j in range(len(needs))]
+    best = (0.0, 0.0)
+    for amounts in itertools.product(range(4), repeat=len(keys)):
+        sent, got, tkm = [0.0] * len(offers), [0.0] * len(needs), 0.0
+        for (i, j), q in zip(keys, amounts, strict=True):
+            if q and q < needs[j].min_lot:
+                break
+            sent[i] += q
+            got[j] += q
+            tkm += q * haversine_km(offers[i].lat, offers[i].lon, needs[j].lat, needs[j].lon)
+        else:
+            fits = all(s <= o.quantity for s, o in zip(sent, offers, strict=True))
+            if fits and all(g <= n.quantity for g, n in zip(got, needs, strict=True)):
+                total = sum(sent)
+                if total > best[0] or (total == best[0] and tkm < best[1]):
+                    best = (total, tkm)
+    return best
+
+
+@settings(max_examples=40, deadline=None)
+@given(tiny_lotted_instances())
+def test_the_lot_mip_finds_the_brute_force_optimum(
+    instance: tuple[list[Offer], list[Need]],
+) -> None:
+    offers, needs = instance
+    allocation = allocate(generate_candidates(offers, needs, use_text=False))
+    tonnes, tkm = brute_force_lots(offers, needs)
+    assert allocation.total_quantity == pytest.approx(tonnes, abs=1e-6)
+    assert allocation.total_tkm == pytest.approx(tkm, rel=1e-6, abs=1e-2)
+    assert allocation.status == "OPTIMAL" or not allocation.flows
