@@ -30,7 +30,10 @@ def test_check_deploy_is_clean_with_debug_off_and_a_real_secret_key() -> None:
         "ALLOWED_HOSTS": "obieg.example.org",
     }
     for name in (
-        "SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS", "DJANGO_ALLOW_ASYNC_UNSAFE"
+        "SECURE_SSL_REDIRECT",
+        "SECURE_COOKIES",
+        "SECURE_HSTS_SECONDS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
     ):
         env.pop(name, None)
 
