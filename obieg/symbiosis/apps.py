@@ -8,3 +8,5 @@ class SymbiosisConfig(AppConfig):
     name = "obieg.symbiosis"
     label = "symbiosis"
     verbose_name = _("Industrial symbiosis")
+    nav_items = [(_("Symbiosis"), "symbiosis:index")]
+    demo_loader = "obieg.symbiosis.demo.load"
