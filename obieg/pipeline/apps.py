@@ -8,3 +8,5 @@ class PipelineConfig(AppConfig):
     name = "obieg.pipeline"
     label = "pipeline"
     verbose_name = _("Investment pipeline")
+    nav_items = [(_("Pipeline"), "pipeline:project_list")]
+    demo_loader = "obieg.pipeline.demo.load"

@@ -1,6 +1,38 @@
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
+
+from obieg.pipeline.views import board, instruments, projects, reports
 
 app_name = "pipeline"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", projects.project_list, name="project_list"),
+    path("projects.csv", projects.project_export_csv, name="project_export_csv"),
+    path("projects/new/", projects.project_create, name="project_create"),
+    path("projects/<slug:slug>/", projects.project_detail, name="project_detail"),
+    path("projects/<slug:slug>/edit/", projects.project_edit, name="project_edit"),
+    path("projects/<slug:slug>/case/", projects.case_edit, name="case_edit"),
+    path("projects/<slug:slug>/case/import/", projects.case_import, name="case_import"),
+    path("projects/<slug:slug>/funding/", projects.project_funding, name="project_funding"),
+    path("projects/<slug:slug>/funding/refresh/", projects.funding_refresh, name="funding_refresh"),
+    path("projects/<slug:slug>/impact/", projects.impact_edit, name="impact_edit"),
+    path("projects/<slug:slug>/move/", projects.project_move, name="project_move"),
+    path("projects/<slug:slug>/notes/", projects.note_add, name="note_add"),
+    path("projects/<slug:slug>/tasks/", projects.task_add, name="task_add"),
+    path(
+        "projects/<slug:slug>/tasks/<int:task_id>/toggle/", projects.task_toggle, name="task_toggle"
+    ),
+    path("projects/<slug:slug>/barriers/", projects.barrier_add, name="barrier_add"),
+    path("projects/<slug:slug>/teaser/publish/", projects.teaser_publish, name="teaser_publish"),
+    path("projects/<slug:slug>/advisers/", projects.adviser_set, name="adviser_set"),
+    path("teasers/<slug:slug>/", projects.teaser, name="teaser"),
+    path("board/", board.board, name="board"),
+    path("dashboard/", reports.dashboard, name="dashboard"),
+    path("reports/policy/", reports.policy_report, name="policy_report"),
+    path("reports/policy.pdf", reports.policy_report_pdf, name="policy_report_pdf"),
+    path("reports/policy.csv", reports.policy_report_csv, name="policy_report_csv"),
+    path("instruments/", instruments.instrument_list, name="instrument_list"),
+    path(
+        "instruments/<int:instrument_id>/", instruments.instrument_detail, name="instrument_detail"
+    ),
+]

@@ -1,0 +1,205 @@
+"""The portfolio dashboard: counts and capital by dimension, time in stage, conversion.
+
+Every figure is computed over the projects the user may see (project_ids_for_user), so a
+chart can never count a project its reader may not know about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from obieg.directory.models import Country, NaceActivity
+from obieg.pipeline import choices
+from obieg.pipeline.models import InvestmentProject, StackItem, StageChange
+from obieg.pipeline.selectors.projects import ProjectFilters, project_ids_for_user
+
+TOP = 12
+
+
+@dataclass(frozen=True)
+class Slice:
+    """One bar of a breakdown: how many projects and how much capital (EUR)."""
+
+    key: str
+    label: str
+    count: int
+    capital_eur: float
+
+
+@dataclass(frozen=True)
+class StageTime:
+    stage: str
+    label: str
+    projects: int
+    average_days: float
+
+
+@dataclass(frozen=True)
+class Conversion:
+    from_stage: str
+    to_stage: str
+    reached_from: int
+    reached_to: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.reached_to / self.reached_from if self.reached_from else None
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    projects: int
+    capital_eur: float
+    unpriced: int
+    by_stage: list[Slice]
+    by_country: list[Slice]
+    by_sector: list[Slice]
+    by_strategy: list[Slice]
+    by_instrument: list[Slice]
+    time_in_stage: list[StageTime]
+    conversion: list[Conversion]
+
+
+def _visible(user: Any, filters: ProjectFilters) -> QuerySet[InvestmentProject]:
+    if getattr(user, "is_manager", False) and not filters.active():
+        return InvestmentProject.objects.all()
+    return InvestmentProject.objects.filter(pk__in=project_ids_for_user(user=user, filters=filters))
+
+
+def _grouped(queryset: QuerySet[Any], column: str) -> list[dict[str, Any]]:
+    rows = queryset.values(column).annotate(n=Count("pk"), capital=Sum("budget_eur"))
+    return sorted(rows, key=lambda r: (-r["n"], str(r[column])))
+
+
+def _slices(rows: list[dict[str, Any]], column: str, labels: dict[str, str]) -> list[Slice]:
+    return [
+        Slice(
+            str(r[column] or ""),
+            labels.get(r[column] or "", r[column] or "—"),
+            r["n"],
+            float(r["capital"] or 0),
+        )
+        for r in rows[:TOP]
+    ]
+
+
+def portfolio(*, user: Any, filters: ProjectFilters | None = None) -> Portfolio:
+    """Return the dashboard figures over the projects the user may see."""
+    filters = filters or ProjectFilters()
+    projects = _visible(user, filters)
+    totals = projects.aggregate(
+        n=Count("pk"), capital=Sum("budget_eur"), unpriced=Count("pk", filter=Q(budget_eur=None))
+    )
+    stage_rows = {r["stage"]: r for r in _grouped(projects, "stage")}
+    countries = _grouped(projects, "country_id")
+    sectors = _grouped(projects.annotate(division=Substr("sector_id", 1, 2)), "division")
+    return Portfolio(
+        projects=totals["n"],
+        capital_eur=float(totals["capital"] or 0),
+        unpriced=totals["unpriced"],
+        by_stage=[
+            Slice(
+                value,
+                str(label),
+                stage_rows.get(value, {}).get("n", 0),
+                float(stage_rows.get(value, {}).get("capital") or 0),
+            )
+            for value, label in choices.Stage.choices
+        ],
+        by_country=_slices(countries, "country_id", _country_names(countries)),
+        by_sector=_slices(sectors, "division", _sector_names(sectors)),
+        by_strategy=_slices(
+            _grouped(projects, "r_strategy"),
+            "r_strategy",
+            {k: str(v) for k, v in choices.RStrategy.choices},
+        ),
+        by_instrument=_by_instrument(projects),
+        time_in_stage=_time_in_stage(projects),
+        conversion=_conversion(projects),
+    )
+
+
+def _country_names(rows: list[dict[str, Any]]) -> dict[str, str]:
+    codes = [r["country_id"] for r in rows[:TOP]]
+    return {c.code: c.name for c in Country.objects.filter(code__in=codes)}
+
+
+def _sector_names(rows: list[dict[str, Any]]) -> dict[str, str]:
+    codes = [r["division"] for r in rows[:TOP] if r["division"]]
+    return {n.code: f"{n.code} {n.name}"[:40] for n in NaceActivity.objects.filter(code__in=codes)}
+
+
+def _by_instrument(projects: QuerySet[InvestmentProject]) -> list[Slice]:
+    rows = (
+        StackItem.objects.filter(project__in=projects)
+        .values("instrument__programme", "instrument__instrument_type")
+        .annotate(n=Count("project", distinct=True), capital=Sum("amount_eur"))
+        .order_by("-capital")[:TOP]
+    )
+    return [
+        Slice(
+            f"{r['instrument__programme']}:{r['instrument__instrument_type']}",
+            f"{r['instrument__programme'][:24]} ({r['instrument__instrument_type']})",
+            r["n"],
+            float(r["capital"] or 0),
+        )
+        for r in rows
+    ]
+
+
+def _time_in_stage(projects: QuerySet[InvestmentProject]) -> list[StageTime]:
+    # A stage not yet left counts until now, so stuck projects weigh on the average.
+    spent = ExpressionWrapper(
+        Coalesce(F("left_at"), Value(timezone.now())) - F("entered_at"),
+        output_field=DurationField(),
+    )
+    rows = {
+        r["to_stage"]: r
+        for r in StageChange.objects.filter(project__in=projects)
+        .values("to_stage")
+        .annotate(n=Count("project", distinct=True), total=Sum(spent), entries=Count("pk"))
+    }
+    out = []
+    for value, label in choices.Stage.choices:
+        row = rows.get(value)
+        if row and row["entries"]:
+            days = row["total"].total_seconds() / 86400 / row["entries"] if row["total"] else 0.0
+            out.append(StageTime(value, str(label), row["n"], days))
+    return out
+
+
+def _conversion(projects: QuerySet[InvestmentProject]) -> list[Conversion]:
+    """Of the projects that entered a funnel stage, how many later went further along it."""
+    out = []
+    funnel = choices.FUNNEL
+    for k, stage in enumerate(funnel[:-1]):
+        moved_on = Exists(
+            StageChange.objects.filter(
+                project=OuterRef("project"),
+                to_stage__in=funnel[k + 1 :],
+                entered_at__gte=OuterRef("entered_at"),
+            )
+        )
+        entered = StageChange.objects.filter(project__in=projects, to_stage=stage)
+        figures = entered.aggregate(
+            n=Count("project", distinct=True),
+            on=Count("project", distinct=True, filter=moved_on),
+        )
+        out.append(Conversion(stage, funnel[k + 1], figures["n"], figures["on"]))
+    return out
