@@ -8,3 +8,5 @@ class StrategiesConfig(AppConfig):
     name = "obieg.strategies"
     label = "strategies"
     verbose_name = _("Strategies")
+    nav_items = [(_("Strategies"), "strategies:strategy_list")]
+    demo_loader = "obieg.strategies.demo.load"

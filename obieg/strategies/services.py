@@ -1,0 +1,681 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from obieg.core.errors import ApplicationError
+from obieg.core.models import Run
+from obieg.core.search_text import normalise_for_search
+from obieg.core.services import enqueue_on_commit, run_create, run_progress
+from obieg.directory.models import Country, NutsRegion, Organisation
+from obieg.directory.services import unique_slug
+from obieg.strategies import choices, classification, profiles, search
+from obieg.strategies.classification import DocumentError, PassageLabels
+from obieg.strategies.models import (
+    Passage,
+    PassageCorrection,
+    Strategy,
+    StrategyCategory,
+    StrategyFile,
+    StrategyGoal,
+)
+
+# A language counts as one of the strategy's languages above this share of its passages.
+LANGUAGE_SHARE = 0.05
+METADATA_FIELDS = (
+    "title",
+    "title_translations",
+    "original_language",
+    "kind",
+    "status",
+    "territory_name",
+    "territory_level",
+    "adopted_on",
+    "period_start",
+    "period_end",
+    "source_url",
+    "is_sample",
+    "is_published",
+)
+# Page names under /strategies/ that a strategy's slug must not hide.
+RESERVED_SLUGS = {"upload", "search", "compare", "v4", "open-data", "passages"}
+ProgressCallback = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class UploadedDocument:
+    """A file as received: its name and its bytes."""
+
+    name: str
+    data: bytes
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def _too_large(name: str) -> ApplicationError:
+    limit = settings.UPLOAD_MAX_BYTES
+    return ApplicationError(
+        _("%(name)s is larger than the limit of %(mb)s MB.")
+        % {"name": name, "mb": round(limit / 1024 / 1024, 1)},
+        field="files",
+        status=413,
+        code="too_large",
+    )
+
+
+def documents_from_uploads(files: Sequence[Any]) -> list[UploadedDocument]:
+    """Read uploaded files, refusing one over the size limit before reading it."""
+    documents = []
+    for upload in files:
+        if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
+            raise _too_large(upload.name)
+        documents.append(UploadedDocument(name=upload.name or "document", data=upload.read()))
+    return documents
+
+
+def _document_error(exc: DocumentError) -> ApplicationError:
+    return ApplicationError(str(exc), field="files", status=422, code=exc.code)
+
+
+def check_document(document: UploadedDocument) -> str:
+    """Refuse, before anything is stored, a file that is too big, unreadable or already here."""
+    if len(document.data) > settings.UPLOAD_MAX_BYTES:
+        raise _too_large(document.name)
+    if not document.data:
+        raise ApplicationError(
+            _("%(name)s is empty.") % {"name": document.name},
+            field="files",
+            status=422,
+            code="empty",
+        )
+    try:
+        kind = classification.sniff_upload(document.data, document.name)
+    except DocumentError as exc:
+        raise _document_error(exc) from exc
+    existing = (
+        StrategyFile.objects.filter(sha256=document.sha256).select_related("strategy").first()
+    )
+    if existing is not None:
+        raise ApplicationError(
+            _("%(name)s is already in the portal as “%(title)s”.")
+            % {"name": document.name, "title": existing.strategy.title},
+            field="files",
+            status=409,
+            code="duplicate",
+            extra={"strategy_id": existing.strategy_id, "strategy_slug": existing.strategy.slug},
+        )
+    return kind
+
+
+def _country(code: str | None) -> Country | None:
+    if not code:
+        return None
+    country = Country.objects.filter(code=code.upper()).first()
+    if country is None:
+        raise ApplicationError(
+            _("Unknown country code “%(code)s”.") % {"code": code}, field="country", status=422
+        )
+    return country
+
+
+def _region(code: str | None, country: Country | None) -> NutsRegion | None:
+    if not code:
+        return None
+    region = NutsRegion.objects.filter(code=code.upper()).first()
+    if region is None:
+        raise ApplicationError(
+            _("Unknown NUTS 2024 region “%(code)s”.") % {"code": code}, field="region", status=422
+        )
+    if country is not None and region.country_id and region.country_id != country.code:
+        raise ApplicationError(
+            _("Region %(region)s is not in %(country)s.")
+            % {"region": region.code, "country": country.code},
+            field="region",
+            status=422,
+        )
+    return region
+
+
+def _organisation(organisation_id: int | None) -> Organisation | None:
+    if not organisation_id:
+        return None
+    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    if organisation is None:
+        raise ApplicationError(
+            _("Organisation %(id)s does not exist.") % {"id": organisation_id},
+            field="organisation_id",
+            status=422,
+        )
+    return organisation
+
+
+def _normalise_kind(kind: str) -> str:
+    value = (kind or choices.StrategyKind.OTHER).strip().lower().replace("-", "_")
+    if value not in choices.StrategyKind.values:
+        raise ApplicationError(
+            _("Unknown kind “%(kind)s”; use one of %(known)s.")
+            % {"kind": kind, "known": ", ".join(choices.StrategyKind.values)},
+            field="kind",
+            status=422,
+        )
+    return value
+
+
+def _check_period(start: int | None, end: int | None) -> None:
+    if start and end and end < start:
+        raise ApplicationError(
+            _("The period ends before it starts."), field="period_end", status=422
+        )
+
+
+def strategy_search_text(strategy: Strategy) -> str:
+    parts = [strategy.title, strategy.territory_name, *strategy.title_translations.values()]
+    return normalise_for_search(" ".join(p for p in parts if p))
+
+
+def _title_from(name: str) -> str:
+    return Path(name).stem.replace("_", " ").replace("-", " ").strip()[:500] or name
+
+
+@transaction.atomic
+def strategy_upload(
+    *,
+    documents: Sequence[UploadedDocument],
+    user: Any,
+    title: str = "",
+    kind: str = "",
+    country: str | None = None,
+    region: str | None = None,
+    organisation_id: int | None = None,
+    synchronous: bool = False,
+    **metadata: Any,
+) -> list[Strategy]:
+    """Store each file as a strategy and queue its processing; refuse bad files at once.
+
+    With `synchronous`, processing runs in this process right after the commit (for the
+    command line and the demo, which may run without a worker)."""
+    if not documents:
+        raise ApplicationError(_("Choose at least one file."), field="files", status=422)
+    hashes = [d.sha256 for d in documents]
+    if len(set(hashes)) != len(hashes):
+        raise ApplicationError(
+            _("The same file was given twice."), field="files", status=409, code="duplicate"
+        )
+    formats = [check_document(d) for d in documents]
+    country_obj = _country(country)
+    common = {
+        "kind": _normalise_kind(kind),
+        "country": country_obj,
+        "region": _region(region, country_obj),
+        "organisation": _organisation(organisation_id),
+        **{k: v for k, v in metadata.items() if v is not None},
+    }
+    _check_period(common.get("period_start"), common.get("period_end"))
+    return [
+        _strategy_create(
+            document=document,
+            document_format=fmt,
+            user=user,
+            title=(title if len(documents) == 1 and title else _title_from(document.name)),
+            fields=common,
+            synchronous=synchronous,
+        )
+        for document, fmt in zip(documents, formats, strict=True)
+    ]
+
+
+def _strategy_create(
+    *,
+    document: UploadedDocument,
+    document_format: str,
+    user: Any,
+    title: str,
+    fields: Mapping[str, Any],
+    synchronous: bool,
+) -> Strategy:
+    unknown = set(fields) - {*METADATA_FIELDS, "kind", "country", "region", "organisation"}
+    if unknown:
+        raise ApplicationError(_("Unknown field."), field=sorted(unknown)[0], status=422)
+    strategy = Strategy(
+        title=title.strip(),
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        **fields,
+    )
+    strategy.slug = unique_slug(Strategy, title)
+    if strategy.slug in RESERVED_SLUGS:
+        strategy.slug = unique_slug(Strategy, f"{title} strategy")
+    strategy.search_text = strategy_search_text(strategy)
+    strategy.save()
+    stored = StrategyFile(
+        strategy=strategy,
+        original_name=document.name[:255],
+        sha256=document.sha256,
+        size=len(document.data),
+        document_format=document_format,
+    )
+    stored.file.save(Path(document.name).name, ContentFile(document.data), save=False)
+    stored.save()
+    _queue(strategy=strategy, user=user, kind="strategies.ingest", synchronous=synchronous)
+    return strategy
+
+
+def _queue(*, strategy: Strategy, user: Any, kind: str, synchronous: bool = False) -> Run:
+    from obieg.strategies import tasks  # tasks import this module
+
+    run = run_create(
+        kind=kind,
+        title=_("Process “%(title)s”") % {"title": strategy.title},
+        subject=f"strategies.strategy:{strategy.pk}",
+        created_by=user,
+    )
+    strategy.last_run = run
+    strategy.processing_status = choices.ProcessingStatus.QUEUED
+    strategy.processing_error = ""
+    strategy.save(update_fields=["last_run", "processing_status", "processing_error", "updated_at"])
+    task = tasks.strategy_ingest if kind == "strategies.ingest" else tasks.strategy_reclassify
+    if synchronous:
+        transaction.on_commit(lambda: task.call(strategy_id=strategy.pk, run_id=run.pk))
+    else:
+        enqueue_on_commit(task, run=run, strategy_id=strategy.pk, run_id=run.pk)
+    return run
+
+
+@transaction.atomic
+def strategy_retry(*, strategy: Strategy, user: Any) -> Run:
+    """Process a strategy's files again (after a failure, or to pick up a new extractor)."""
+    return _queue(strategy=strategy, user=user, kind="strategies.ingest")
+
+
+@transaction.atomic
+def strategy_queue_reclassify(*, strategy: Strategy, user: Any) -> Run:
+    """Label a strategy's stored passages again with the current model, keeping corrections."""
+    return _queue(strategy=strategy, user=user, kind="strategies.reclassify")
+
+
+def strategies_reclassify_outdated(*, user: Any = None) -> int:
+    """Queue re-classification of every ready strategy labelled by another model version."""
+    current = classification.model_version()
+    outdated = Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY).exclude(
+        model_version=current
+    )
+    count = 0
+    for strategy in outdated:
+        strategy_queue_reclassify(strategy=strategy, user=user)
+        count += 1
+    return count
+
+
+def _progress_for(run: Run | None) -> ProgressCallback:
+    def report(percent: int, message: str) -> None:
+        if run is not None:
+            run_progress(run=run, percent=percent, message=message)
+
+    return report
+
+
+def _mark(strategy: Strategy, status: str, error: str = "") -> None:
+    strategy.processing_status = status
+    strategy.processing_error = error[:5000]
+    strategy.save(update_fields=["processing_status", "processing_error", "updated_at"])
+
+
+def strategy_process(*, strategy: Strategy, run: Run | None = None) -> Strategy:
+    """Extract, split, classify, aggregate and index a strategy's files (the ingest pipeline)."""
+    progress = _progress_for(run)
+    _mark(strategy, choices.ProcessingStatus.PROCESSING)
+    try:
+        pages = _extract(strategy, progress)
+        passages = classification.split_into_passages(pages)
+        if not passages:
+            raise DocumentError("empty", _("No text was found in the document."))
+        progress(
+            15,
+            _("%(n)s pages, %(p)s passages; classifying…") % {"n": len(pages), "p": len(passages)},
+        )
+        labelled = classification.classify_passages(
+            passages,
+            on_progress=lambda done, total: progress(
+                15 + int(75 * done / total),
+                _("classified %(done)s of %(total)s passages") % {"done": done, "total": total},
+            ),
+        )
+        _store_passages(strategy=strategy, labelled=labelled, page_count=len(pages))
+    except DocumentError as exc:
+        _mark(strategy, choices.ProcessingStatus.FAILED, str(exc))
+        raise _document_error(exc) from exc
+    except Exception as exc:
+        _mark(strategy, choices.ProcessingStatus.FAILED, str(exc) or exc.__class__.__name__)
+        raise
+    progress(100, _("Ready: %(n)s passages indexed.") % {"n": len(labelled)})
+    return strategy
+
+
+def _extract(strategy: Strategy, progress: ProgressCallback) -> list[str]:
+    pages: list[str] = []
+    files = list(strategy.files.all())
+    if not files:
+        raise DocumentError("missing", _("The strategy has no file to process."))
+    for stored in files:
+        progress(5, _("Extracting text from %(name)s") % {"name": stored.original_name})
+        with stored.file.open("rb") as handle:
+            data = handle.read()
+        file_pages = classification.extract_pages(data, stored.original_name)
+        if stored.page_count != len(file_pages):
+            stored.page_count = len(file_pages)
+            stored.save(update_fields=["page_count", "updated_at"])
+        pages += file_pages
+    return pages
+
+
+def _effective(labels: PassageLabels, correction: PassageCorrection | None) -> dict[str, Any]:
+    if correction is None:
+        goals, targets = labels.goals, list(labels.targets)
+        green_deal, taxonomy = labels.green_deal, labels.taxonomy
+    else:
+        goals, targets = list(correction.goals), list(correction.targets)
+        green_deal, taxonomy = classification.categories_for_targets(targets)
+    return {
+        "goals": goals,
+        "targets": targets,
+        "goal_codes": _codes(str(g) for g in goals),
+        "target_codes": _codes(targets),
+        "green_deal_codes": _codes(green_deal),
+        "taxonomy_codes": _codes(taxonomy),
+        "is_corrected": correction is not None,
+    }
+
+
+def _codes(values: Any) -> str:
+    values = list(values)
+    return f" {' '.join(values)} " if values else ""
+
+
+def _passage_row(strategy: Strategy, labels: PassageLabels) -> Passage:
+    return Passage(
+        strategy=strategy,
+        index=labels.index,
+        page=labels.page,
+        text=labels.text,
+        language=labels.language,
+        scores=labels.scores,
+        model_goals=labels.goals,
+        model_targets=labels.targets,
+        evidence=labels.evidence,
+        **_effective(labels, None),
+    )
+
+
+@transaction.atomic
+def _store_passages(
+    *, strategy: Strategy, labelled: Sequence[PassageLabels], page_count: int
+) -> None:
+    """Replace the passages, index and profile in one transaction: all or nothing."""
+    search.unindex_strategy(strategy.pk)
+    strategy.passages.all().delete()
+    created = Passage.objects.bulk_create(
+        [_passage_row(strategy, labels) for labels in labelled], batch_size=500
+    )
+    search.index_passages((p.pk, p.text) for p in created)
+    languages = Counter(p.language for p in labelled if p.language != "und")
+    strategy.languages = [
+        code for code, n in languages.most_common() if n >= LANGUAGE_SHARE * len(labelled)
+    ]
+    if languages and not strategy.title_translations.get(strategy.original_language):
+        strategy.original_language = languages.most_common(1)[0][0]
+    strategy.page_count = page_count
+    strategy.passage_count = len(created)
+    _finish(strategy)
+    strategy_profile_refresh(strategy=strategy)
+
+
+def _finish(strategy: Strategy) -> None:
+    classifier = classification.get_classifier()
+    strategy.model_version = classifier.model_version
+    strategy.model_name = classifier.model_name
+    strategy.processing_status = choices.ProcessingStatus.READY
+    strategy.processing_error = ""
+    strategy.save()
+
+
+def strategy_reclassify(*, strategy: Strategy, run: Run | None = None) -> Strategy:
+    """Label the stored passages again with the current model; corrections keep winning."""
+    progress = _progress_for(run)
+    _mark(strategy, choices.ProcessingStatus.PROCESSING)
+    passages = list(strategy.passages.order_by("index"))
+    unlabelled = [PassageLabels(p.index, p.page, p.text) for p in passages]
+    try:
+        labelled = classification.classify_passages(
+            unlabelled,
+            on_progress=lambda done, total: progress(
+                int(90 * done / total),
+                _("classified %(done)s of %(total)s passages") % {"done": done, "total": total},
+            ),
+        )
+        _store_labels(strategy=strategy, passages=passages, labelled=labelled)
+    except Exception as exc:
+        _mark(strategy, choices.ProcessingStatus.FAILED, str(exc) or exc.__class__.__name__)
+        raise
+    progress(100, _("Re-classified %(n)s passages.") % {"n": len(passages)})
+    return strategy
+
+
+@transaction.atomic
+def _store_labels(
+    *, strategy: Strategy, passages: Sequence[Passage], labelled: Sequence[PassageLabels]
+) -> None:
+    corrections = _latest_corrections(strategy)
+    for passage, labels in zip(passages, labelled, strict=True):
+        passage.language, passage.scores = labels.language, labels.scores
+        passage.model_goals, passage.model_targets = labels.goals, labels.targets
+        passage.evidence = labels.evidence
+        for key, value in _effective(labels, corrections.get(passage.pk)).items():
+            setattr(passage, key, value)
+    Passage.objects.bulk_update(
+        passages,
+        [
+            "language",
+            "scores",
+            "model_goals",
+            "model_targets",
+            "evidence",
+            "goals",
+            "targets",
+            "goal_codes",
+            "target_codes",
+            "green_deal_codes",
+            "taxonomy_codes",
+            "is_corrected",
+            "updated_at",
+        ],
+        batch_size=500,
+    )
+    _finish(strategy)
+    strategy_profile_refresh(strategy=strategy)
+
+
+def _latest_corrections(strategy: Strategy) -> dict[int, PassageCorrection]:
+    latest: dict[int, PassageCorrection] = {}
+    rows = PassageCorrection.objects.filter(passage__strategy=strategy).order_by("created_at", "pk")
+    for correction in rows:
+        latest[correction.passage_id] = correction
+    return latest
+
+
+def _labels_of(passage: Passage) -> profiles.EffectiveLabels:
+    green_deal = passage.green_deal_codes.split()
+    return profiles.EffectiveLabels(
+        index=passage.index,
+        goals=passage.goals,
+        scores=passage.scores,
+        targets={code: passage.model_targets.get(code, 1.0) for code in passage.targets},
+        green_deal=green_deal,
+        taxonomy=passage.taxonomy_codes.split(),
+    )
+
+
+@transaction.atomic
+def strategy_profile_refresh(*, strategy: Strategy) -> None:
+    """Aggregate the effective passage labels into the goal and category profile."""
+    labels = [
+        _labels_of(p)
+        for p in strategy.passages.only(
+            "index",
+            "goals",
+            "scores",
+            "targets",
+            "model_targets",
+            "green_deal_codes",
+            "taxonomy_codes",
+        )
+    ]
+    StrategyGoal.objects.filter(strategy=strategy).delete()
+    StrategyGoal.objects.bulk_create(
+        StrategyGoal(strategy=strategy, **vars(summary))
+        for summary in profiles.goal_profile(labels)
+    )
+    StrategyCategory.objects.filter(strategy=strategy).delete()
+    names = classification.category_names()
+    StrategyCategory.objects.bulk_create(
+        StrategyCategory(
+            strategy=strategy,
+            scheme=scheme,
+            key=c.key,
+            name=names.get(c.key, c.key),
+            share=c.share,
+            passages=c.passages,
+        )
+        for scheme, attribute in (
+            (choices.CategoryScheme.GREEN_DEAL, "green_deal"),
+            (choices.CategoryScheme.TAXONOMY, "taxonomy"),
+        )
+        for c in profiles.category_profile(labels, attribute)
+    )
+
+
+def _clean_labels(goals: Sequence[int], targets: Sequence[str]) -> tuple[list[int], list[str]]:
+    bad_goals = [g for g in goals if g not in range(1, 18)]
+    if bad_goals:
+        raise ApplicationError(
+            _("Goals are numbered 1 to 17, not %(goals)s.") % {"goals": bad_goals},
+            field="goals",
+            status=422,
+        )
+    clean_targets: list[str] = []
+    for code in dict.fromkeys(t.strip() for t in targets if t.strip()):
+        goal = classification.target_goal(code)
+        if goal is None:
+            raise ApplicationError(
+                _("“%(code)s” is not an SDG target.") % {"code": code}, field="targets", status=422
+            )
+        if goal not in goals:
+            raise ApplicationError(
+                _("Target %(code)s belongs to goal %(goal)s, which is not among the goals.")
+                % {"code": code, "goal": goal},
+                field="targets",
+                status=422,
+            )
+        clean_targets.append(code)
+    return sorted(set(goals)), clean_targets
+
+
+@transaction.atomic
+def passage_correct(
+    *,
+    passage: Passage,
+    user: Any,
+    goals: Sequence[int],
+    targets: Sequence[str] = (),
+    note: str = "",
+) -> PassageCorrection:
+    """Record a reviewer's goals and targets for a passage; they override the model from now on."""
+    clean_goals, clean_targets = _clean_labels(goals, targets)
+    correction = PassageCorrection.objects.create(
+        passage=passage,
+        goals=clean_goals,
+        targets=clean_targets,
+        note=note[:500],
+        model_version=passage.strategy.model_version,
+        corrected_by=user,
+    )
+    labels = PassageLabels(passage.index, passage.page, passage.text)
+    for key, value in _effective(labels, correction).items():
+        setattr(passage, key, value)
+    passage.save()
+    strategy_profile_refresh(strategy=passage.strategy)
+    return correction
+
+
+@transaction.atomic
+def strategy_update(*, strategy: Strategy, data: Mapping[str, Any]) -> Strategy:
+    """Change a strategy's metadata; only the keys present in `data` change."""
+    data = dict(data)
+    if "country" in data:
+        strategy.country = _country(data.pop("country"))
+    if "region" in data:
+        strategy.region = _region(data.pop("region"), strategy.country)
+    if "organisation_id" in data:
+        strategy.organisation = _organisation(data.pop("organisation_id"))
+    if "kind" in data:
+        strategy.kind = _normalise_kind(data.pop("kind"))
+    if "superseded_by_id" in data:
+        strategy.superseded_by = _superseding(strategy, data.pop("superseded_by_id"))
+    for key, value in data.items():
+        if key not in METADATA_FIELDS:
+            raise ApplicationError(_("Unknown field."), field=key, status=422)
+        setattr(strategy, key, value)
+    _check_period(strategy.period_start, strategy.period_end)
+    strategy.search_text = strategy_search_text(strategy)
+    strategy.save()
+    return strategy
+
+
+def _superseding(strategy: Strategy, other_id: int | None) -> Strategy | None:
+    if not other_id:
+        return None
+    other = Strategy.objects.filter(pk=other_id).exclude(pk=strategy.pk).first()
+    if other is None:
+        raise ApplicationError(
+            _("Strategy %(id)s does not exist.") % {"id": other_id},
+            field="superseded_by_id",
+            status=422,
+        )
+    strategy.status = choices.StrategyStatus.SUPERSEDED
+    return other
+
+
+@transaction.atomic
+def strategy_delete(*, strategy: Strategy) -> None:
+    """Delete a strategy with its passages, index entries and stored files."""
+    search.unindex_strategy(strategy.pk)
+    files = [f.file for f in strategy.files.all()]
+    strategy.delete()
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files: Sequence[Any]) -> None:
+    for stored in files:
+        stored.delete(save=False)
+
+
+def adopted_on_from(value: str | None) -> dt.date | None:
+    """Parse an ISO date given on the command line or in a form."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ApplicationError(
+            _("Give the adoption date as YYYY-MM-DD."), field="adopted_on", status=422
+        ) from exc

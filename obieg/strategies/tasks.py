@@ -1,0 +1,23 @@
+"""Background work: ingesting a strategy and re-labelling it with a new model."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from obieg.core.services import run_tracked
+from obieg.strategies import services
+from obieg.strategies.models import Strategy
+
+
+@task()
+def strategy_ingest(*, strategy_id: int, run_id: int) -> None:
+    """Extract, classify and index the files of one strategy."""
+    with run_tracked(run_id=run_id) as run:
+        services.strategy_process(strategy=Strategy.objects.get(pk=strategy_id), run=run)
+
+
+@task()
+def strategy_reclassify(*, strategy_id: int, run_id: int) -> None:
+    """Label the stored passages of one strategy with the current model."""
+    with run_tracked(run_id=run_id) as run:
+        services.strategy_reclassify(strategy=Strategy.objects.get(pk=strategy_id), run=run)
