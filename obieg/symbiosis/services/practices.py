@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -15,10 +13,10 @@ from obieg.core.search_text import normalise_for_search
 from obieg.directory.models import Country
 from obieg.directory.services import clean_translations, unique_slug
 from obieg.symbiosis import choices
+from obieg.symbiosis.good_practice_seed import load_good_practices
 from obieg.symbiosis.matching.reference import is_known_prefix, normalise_code
 from obieg.symbiosis.models import GoodPractice
 
-SEED_FILE = Path(__file__).resolve().parent.parent / "fixtures" / "good_practices.json"
 PRACTICE_FIELDS = (
     "title",
     "kind",
@@ -98,12 +96,6 @@ def good_practice_update(*, practice: GoodPractice, data: Mapping[str, Any]) -> 
 
 
 @transaction.atomic
-def good_practices_seed(*, path: Path = SEED_FILE) -> int:
+def good_practices_seed() -> int:
     """Load the shipped catalogue; cases already present (same title) are left alone."""
-    created = 0
-    for item in json.loads(path.read_text(encoding="utf-8")):
-        if GoodPractice.objects.filter(title=item["title"]).exists():
-            continue
-        good_practice_create(**item)
-        created += 1
-    return created
+    return load_good_practices(GoodPractice, Country)
