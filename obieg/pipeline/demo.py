@@ -14,13 +14,16 @@ from typing import Any
 
 from django.db import transaction
 
+from obieg.accounts.choices import Role
 from obieg.accounts.models import User
+from obieg.accounts.services import user_create
 from obieg.directory import services as directory_services
 from obieg.directory.choices import MembershipStatus, OrganisationKind, SizeClass
 from obieg.directory.models import Organisation
 from obieg.pipeline import services
 from obieg.pipeline.models import ExchangeRate, InvestmentProject
 
+SYSTEM_USER = "pipeline-demo"
 RATES = [("PLN", "4.25"), ("CZK", "25.0"), ("HUF", "395.0")]
 
 PROMOTERS = [
@@ -121,8 +124,14 @@ def _promoter(index: int) -> Organisation:
 
 
 def _actor() -> Any:
+    # The demo manager of `obieg demo` records the sample history; without it, a sign-in-less
+    # system account does (no password, no personal data).
     user = User.objects.filter(username="manager").first()
-    return user or User(is_superuser=True, is_active=True, username="demo")
+    return (
+        user
+        or User.objects.filter(username=SYSTEM_USER).first()
+        or user_create(username=SYSTEM_USER, role=Role.MANAGER)
+    )
 
 
 @transaction.atomic

@@ -29,7 +29,10 @@ def alignment_subject(project: InvestmentProject) -> str:
 def project_alignment_schedule(*, project: InvestmentProject, user: Any) -> Run | None:
     """Queue a classification when the description changed since the last one."""
     text = alignment_text(project)
-    if not text or text_fingerprint(text) == project.alignment_source:
+    stored = InvestmentProject.objects.filter(pk=project.pk).values_list(
+        "alignment_source", flat=True
+    )
+    if not text or text_fingerprint(text) == stored.first():
         return None
     from obieg.pipeline.tasks import project_align_task
 

@@ -39,6 +39,17 @@ PLAIN_FIELDS = (
     "original_language",
 )
 TRANSLATED_FIELDS = ("title", "summary", "details")
+EDITABLE_COLUMNS = [
+    *PLAIN_FIELDS,
+    *TRANSLATED_FIELDS,
+    "country",
+    "region",
+    "sector",
+    "budget_eur",
+    "search_text",
+    "is_sample",
+    "updated_at",
+]
 
 
 def full_clean(instance: Model, *, exclude: tuple[str, ...] = ()) -> None:
@@ -177,7 +188,11 @@ def _save(project: InvestmentProject) -> None:
     project.budget_eur = to_eur(Decimal(project.budget), project.currency)
     project.search_text = project_search_text(project)
     full_clean(project, exclude=("slug",) if not project.slug else ())
-    project.save()
+    if project.pk is None:
+        project.save()
+        return
+    # The background alignment writes its own fields; a stale instance must not undo it.
+    project.save(update_fields=EDITABLE_COLUMNS)
 
 
 def _after_change(project: InvestmentProject, *, user: Any) -> None:
@@ -199,7 +214,7 @@ def _enter_stage(
         from_stage=from_stage,
         to_stage=to_stage,
         reason=reason[:500],
-        changed_by=user if getattr(user, "is_authenticated", False) else None,
+        changed_by=user if getattr(user, "pk", None) else None,
         entered_at=now,
     )
 
