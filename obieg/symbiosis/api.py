@@ -4,6 +4,7 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -246,7 +247,9 @@ def run_start(request: HttpRequest, payload: MatchingRunIn) -> tuple[int, Matchi
     require_signed_in(request.user)
     if not (request.user.is_manager or request.user.organisation_id):  # type: ignore[union-attr]
         raise ApplicationError(
-            "Only members and managers may run the matching.", status=403, code="permission_denied"
+            _("Only members and managers may run the matching."),
+            status=403,
+            code="permission_denied",
         )
     matching_run = services.matching_run_start(user=request.user, objective=payload.objective)
     matching_run.refresh_from_db()

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from obieg.core.errors import ApplicationError
@@ -32,6 +33,15 @@ from obieg.symbiosis.services.transfer import (
 )
 
 PAGE_SIZE = 25
+# Names of the engine's score components as people read them (the reasons stay as computed).
+COMPONENT_LABELS = {
+    "code": gettext_lazy("Waste code"),
+    "distance": gettext_lazy("Distance"),
+    "quantity": gettext_lazy("Quantity"),
+    "time": gettext_lazy("Availability"),
+    "treatment": gettext_lazy("Recovery operation"),
+    "text": gettext_lazy("Description"),
+}
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
@@ -275,6 +285,7 @@ def _match_context(request: HttpRequest, match: Any) -> dict[str, Any]:
         "exchange_form": ExchangeForm(),
         "practices": selectors.good_practices_similar(match=match),
         "exchanged_total": sum(e.quantity_on_basis for e in match.exchanges.all()),
+        "component_labels": COMPONENT_LABELS,
     }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from obieg.core.errors import ApplicationError
 from obieg.directory.models import Country
@@ -106,12 +107,14 @@ def savings_factors_set(*, country: str, **values: Any) -> SavingsFactors:
     """Create or change the savings factors of one country (cluster managers)."""
     country_obj = Country.objects.filter(code=country.upper()).first()
     if country_obj is None:
-        raise ApplicationError(f"Unknown country code “{country}”.", field="country", status=422)
+        raise ApplicationError(
+            _("Unknown country code “%(code)s”.") % {"code": country}, field="country", status=422
+        )
     unknown = sorted(set(values) - set(FACTOR_FIELDS))
     if unknown:
-        raise ApplicationError("Unknown field.", field=unknown[0], status=422)
+        raise ApplicationError(_("Unknown field."), field=unknown[0], status=422)
     for key, value in values.items():
         if key != "source_note" and value is not None and value < 0:
-            raise ApplicationError("A factor cannot be negative.", field=key, status=422)
+            raise ApplicationError(_("A factor cannot be negative."), field=key, status=422)
     row, _created = SavingsFactors.objects.update_or_create(country=country_obj, defaults=values)
     return row
