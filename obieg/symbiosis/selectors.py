@@ -25,6 +25,8 @@ from obieg.symbiosis.models import (
 
 # An anonymous listing shows its place to about 0.1 degree (~10 km), not its gate.
 ANONYMOUS_COORDINATE_DECIMALS = 1
+# Below a kilogram (or kWh, litre) a remainder is float noise of the allocation, not potential.
+UNMATCHED_EPSILON = 1e-3
 
 
 @dataclass
@@ -363,8 +365,8 @@ def unmatched_potential(*, user: Any, level: int = 2) -> list[PotentialRow]:
     matched = _matched_quantities()
     cells: dict[tuple[str, str, str, str], list[float]] = {}
     for stream in streams:
-        left = max(0.0, stream.annual_quantity - matched.get(stream.pk, 0.0))
-        if left <= 0:
+        left = stream.annual_quantity - matched.get(stream.pk, 0.0)
+        if left < UNMATCHED_EPSILON:
             continue
         key = (
             (stream.region_id or "")[: 2 + level],

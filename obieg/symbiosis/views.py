@@ -8,15 +8,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from obieg.core.errors import ApplicationError
 from obieg.directory.selectors import region_names
 from obieg.symbiosis import choices, selectors, services
 from obieg.symbiosis.forms import ExchangeForm, MatchTransitionForm, StreamForm, StreamImportForm
-from obieg.symbiosis.matching.reference import waste_headings
+from obieg.symbiosis.matching.reference import waste_code, waste_headings
 from obieg.symbiosis.permissions import (
     publishing_organisation,
     require_match_party,
@@ -33,6 +33,12 @@ from obieg.symbiosis.services.transfer import (
 )
 
 PAGE_SIZE = 25
+EVIDENCE_LABELS = {
+    "knowledge": gettext_lazy("typical route"),
+    "exchange": gettext_lazy("exchanges on the platform"),
+    "good_practice": gettext_lazy("good practice"),
+    "text": gettext_lazy("description"),
+}
 # Names of the engine's score components as people read them (the reasons stay as computed).
 COMPONENT_LABELS = {
     "code": gettext_lazy("Waste code"),
@@ -184,9 +190,20 @@ def stream_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stream": stream,
         "matches": matches,
         "suggestions": receiver_suggestions(stream=stream) if stream.is_offer else [],
-        "heading": waste_headings().get(stream.ewc_code[:4]) if stream.ewc_code else None,
+        "waste_name": _waste_name(stream.ewc_code),
+        "evidence_labels": EVIDENCE_LABELS,
     }
     return render(request, "symbiosis/stream_detail.html", context)
+
+
+def _waste_name(code: str) -> str:
+    """The List of Waste entry in Polish on Polish pages, else in English."""
+    if not code:
+        return ""
+    entry = waste_code(code)
+    if get_language() == "pl" and entry.pl:
+        return entry.pl
+    return entry.en or entry.pl
 
 
 @require_GET

@@ -46,3 +46,56 @@ def test_every_page_renders_for_a_member(
 
     # then they all answer
     assert statuses == dict.fromkeys(urls, 200)
+
+
+def test_the_stream_search_answers_htmx_with_a_fragment(
+    organisation: Organisation, client: Client
+) -> None:
+    offer(organisation)
+    offer(organisation, title="Sawdust", ewc_code="030105")
+
+    response = client.get(
+        "/en/symbiosis/streams/?code=0301", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="stream-results"
+    )
+
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Sawdust" in body
+    assert "Fly ash" not in body
+
+
+def test_a_polish_page_names_the_waste_in_polish(
+    organisation: Organisation, client: Client
+) -> None:
+    stream = offer(organisation)
+
+    page = client.get(f"/pl/symbiosis/streams/{stream.pk}/").content.decode()
+
+    assert "Popioły lotne z węgla" in page
+
+
+def test_samples_are_marked_as_samples(organisation: Organisation, client: Client) -> None:
+    stream = offer(organisation)
+    stream.is_sample = True
+    stream.save()
+
+    page = client.get("/en/symbiosis/streams/").content.decode()
+    body = client.get(f"/api/v1/symbiosis/streams/{stream.pk}").json()
+
+    assert "badge-sample" in page
+    assert body["is_sample"] is True
+
+
+def test_the_waste_code_lookup_finds_codes_by_prefix_and_words(client: Client) -> None:
+    by_prefix = client.get("/api/v1/symbiosis/waste-codes?q=10 01 0").json()
+    by_words = client.get("/api/v1/symbiosis/waste-codes?q=popioły lotne").json()
+
+    assert by_prefix[0]["code"] == "100101"
+    assert any(code["code"] == "100102" for code in by_words)
+
+
+def test_a_visitor_is_sent_to_sign_in_before_publishing(client: Client) -> None:
+    response = client.get("/en/symbiosis/streams/new/?kind=offer")
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
