@@ -134,6 +134,12 @@ class InvestmentProject(TimestampedModel):
         default=0,
         help_text=_("Least share of the budget one instrument must fund (0 = any)."),
     )
+    furthest_stage = models.PositiveSmallIntegerField(
+        _("furthest stage reached"),
+        default=0,
+        editable=False,
+        help_text=_("Position in the funnel (0 = idea); kept so that conversion is one count."),
+    )
     teaser_published = models.BooleanField(
         _("investor teaser published"),
         default=False,
@@ -294,8 +300,9 @@ class StageChange(TimestampedModel):
         related_name="+",
     )
     entered_at = models.DateTimeField(_("entered the stage at"), db_index=True)
-    # Set when the project leaves the stage, so time in stage is one subtraction in SQL.
     left_at = models.DateTimeField(_("left the stage at"), null=True, blank=True)
+    # Set when the project leaves the stage, so that time in stage is one average in SQL.
+    seconds_in_stage = models.FloatField(_("seconds in the stage"), null=True, blank=True)
 
     class Meta:
         ordering = ["project", "entered_at", "pk"]

@@ -17,7 +17,6 @@ from tests.pipeline.factories import FundingInstrumentFactory
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-
 @pytest.fixture(autouse=True, scope="module")
 def _orm_beside_playwright() -> Iterator[None]:
     # The test sets up data with the ORM while Playwright's loop runs in this thread, and the

@@ -38,6 +38,9 @@ class InvestmentProjectFactory(DjangoModelFactory):
     r_strategy = choices.RStrategy.R8
     trl = 7
     stage = choices.Stage.STRUCTURING
+    furthest_stage = factory.LazyAttribute(
+        lambda p: choices.FUNNEL.index(p.stage) if p.stage in choices.FUNNEL else 0
+    )
     budget = Decimal("2000000")
     budget_eur = Decimal("2000000")
     currency = choices.Currency.EUR

@@ -27,7 +27,11 @@ def _history(project: Any, stages: list[str], days: int) -> None:
         entered = start + dt.timedelta(days=days * k)
         left = entered + dt.timedelta(days=days) if k < len(stages) - 1 else None
         StageChange.objects.create(
-            project=project, to_stage=stage, entered_at=entered, left_at=left
+            project=project,
+            to_stage=stage,
+            entered_at=entered,
+            left_at=left,
+            seconds_in_stage=days * 86400 if left else None,
         )
 
 

@@ -95,7 +95,9 @@ def test_moving_a_project_records_who_when_and_why(member: User, adviser: User) 
     assert [h.reason for h in history[1:]] == ["Fits", "Go"]
     assert history[1].changed_by == adviser
     assert history[0].left_at == history[1].entered_at
+    assert history[0].seconds_in_stage is not None
     assert history[2].left_at is None
+    assert project.furthest_stage == 2  # idea 0, screening 1, structuring 2
 
 
 def test_only_the_promoter_publishes_its_teaser(member: User, adviser: User) -> None:

@@ -9,20 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import (
-    Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce, Substr
-from django.utils import timezone
+from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.db.models.functions import Substr
 
 from obieg.directory.models import Country, NaceActivity
 from obieg.pipeline import choices
@@ -77,9 +65,18 @@ class Portfolio:
 
 
 def _visible(user: Any, filters: ProjectFilters) -> QuerySet[InvestmentProject]:
-    if getattr(user, "is_manager", False) and not filters.active():
+    if _sees_all(user, filters):
         return InvestmentProject.objects.all()
     return InvestmentProject.objects.filter(pk__in=project_ids_for_user(user=user, filters=filters))
+
+
+def _sees_all(user: Any, filters: ProjectFilters) -> bool:
+    return bool(getattr(user, "is_manager", False)) and not filters.active()
+
+
+def _of(queryset: QuerySet[Any], projects: QuerySet[InvestmentProject] | None) -> QuerySet[Any]:
+    # A manager's unfiltered dashboard skips the IN (…) over every project id.
+    return queryset if projects is None else queryset.filter(project__in=projects)
 
 
 def _grouped(queryset: QuerySet[Any], column: str) -> list[dict[str, Any]]:
@@ -103,6 +100,7 @@ def portfolio(*, user: Any, filters: ProjectFilters | None = None) -> Portfolio:
     """Return the dashboard figures over the projects the user may see."""
     filters = filters or ProjectFilters()
     projects = _visible(user, filters)
+    scope = None if _sees_all(user, filters) else projects
     totals = projects.aggregate(
         n=Count("pk"), capital=Sum("budget_eur"), unpriced=Count("pk", filter=Q(budget_eur=None))
     )
@@ -129,8 +127,8 @@ def portfolio(*, user: Any, filters: ProjectFilters | None = None) -> Portfolio:
             "r_strategy",
             {k: str(v) for k, v in choices.RStrategy.choices},
         ),
-        by_instrument=_by_instrument(projects),
-        time_in_stage=_time_in_stage(projects),
+        by_instrument=_by_instrument(scope),
+        time_in_stage=_time_in_stage(scope),
         conversion=_conversion(projects),
     )
 
@@ -145,9 +143,9 @@ def _sector_names(rows: list[dict[str, Any]]) -> dict[str, str]:
     return {n.code: f"{n.code} {n.name}"[:40] for n in NaceActivity.objects.filter(code__in=codes)}
 
 
-def _by_instrument(projects: QuerySet[InvestmentProject]) -> list[Slice]:
+def _by_instrument(projects: QuerySet[InvestmentProject] | None) -> list[Slice]:
     rows = (
-        StackItem.objects.filter(project__in=projects)
+        _of(StackItem.objects.all(), projects)
         .values("instrument__programme", "instrument__instrument_type")
         .annotate(n=Count("project", distinct=True), capital=Sum("amount_eur"))
         .order_by("-capital")[:TOP]
@@ -163,43 +161,29 @@ def _by_instrument(projects: QuerySet[InvestmentProject]) -> list[Slice]:
     ]
 
 
-def _time_in_stage(projects: QuerySet[InvestmentProject]) -> list[StageTime]:
-    # A stage not yet left counts until now, so stuck projects weigh on the average.
-    spent = ExpressionWrapper(
-        Coalesce(F("left_at"), Value(timezone.now())) - F("entered_at"),
-        output_field=DurationField(),
-    )
+def _time_in_stage(projects: QuerySet[InvestmentProject] | None) -> list[StageTime]:
+    """Average length of the completed stays in each stage (a stay still open is not over)."""
     rows = {
         r["to_stage"]: r
-        for r in StageChange.objects.filter(project__in=projects)
+        for r in _of(StageChange.objects.filter(seconds_in_stage__isnull=False), projects)
         .values("to_stage")
-        .annotate(n=Count("project", distinct=True), total=Sum(spent), entries=Count("pk"))
+        .annotate(n=Count("project", distinct=True), seconds=Avg("seconds_in_stage"))
     }
-    out = []
-    for value, label in choices.Stage.choices:
-        row = rows.get(value)
-        if row and row["entries"]:
-            days = row["total"].total_seconds() / 86400 / row["entries"] if row["total"] else 0.0
-            out.append(StageTime(value, str(label), row["n"], days))
-    return out
+    return [
+        StageTime(value, str(label), rows[value]["n"], rows[value]["seconds"] / 86400)
+        for value, label in choices.Stage.choices
+        if value in rows
+    ]
 
 
 def _conversion(projects: QuerySet[InvestmentProject]) -> list[Conversion]:
-    """Of the projects that entered a funnel stage, how many later went further along it."""
-    out = []
+    """Of the projects that reached a funnel stage (or beyond), how many went further."""
+    furthest = dict(
+        projects.values("furthest_stage").annotate(n=Count("pk")).values_list("furthest_stage", "n")
+    )
     funnel = choices.FUNNEL
-    for k, stage in enumerate(funnel[:-1]):
-        moved_on = Exists(
-            StageChange.objects.filter(
-                project=OuterRef("project"),
-                to_stage__in=funnel[k + 1 :],
-                entered_at__gte=OuterRef("entered_at"),
-            )
-        )
-        entered = StageChange.objects.filter(project__in=projects, to_stage=stage)
-        figures = entered.aggregate(
-            n=Count("project", distinct=True),
-            on=Count("project", distinct=True, filter=moved_on),
-        )
-        out.append(Conversion(stage, funnel[k + 1], figures["n"], figures["on"]))
-    return out
+    reached = [sum(n for k, n in furthest.items() if k >= index) for index in range(len(funnel))]
+    return [
+        Conversion(funnel[k], funnel[k + 1], reached[k], reached[k + 1])
+        for k in range(len(funnel) - 1)
+    ]

@@ -208,7 +208,15 @@ def _enter_stage(
     project: InvestmentProject, *, from_stage: str, to_stage: str, user: Any, reason: str
 ) -> StageChange:
     now = timezone.now()
-    StageChange.objects.filter(project=project, left_at__isnull=True).update(left_at=now)
+    for open_change in StageChange.objects.filter(project=project, left_at__isnull=True):
+        open_change.left_at = now
+        open_change.seconds_in_stage = (now - open_change.entered_at).total_seconds()
+        open_change.save(update_fields=["left_at", "seconds_in_stage", "updated_at"])
+    if to_stage in choices.FUNNEL:
+        reached = max(project.furthest_stage, choices.FUNNEL.index(to_stage))
+        if reached != project.furthest_stage:
+            project.furthest_stage = reached
+            project.save(update_fields=["furthest_stage", "updated_at"])
     return StageChange.objects.create(
         project=project,
         from_stage=from_stage,
