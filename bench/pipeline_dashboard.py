@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import random
 import statistics
@@ -186,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("dashboard page", "/en/pipeline/dashboard/"),
                 ("portfolio API", "/api/v1/pipeline/portfolio"),
             ):
-                median, p95 = _time(lambda u=url, c=client: c.get(u), args.requests)
+                median, p95 = _time(functools.partial(client.get, url), args.requests)
                 print(f"{name:15s} as {label:7s}: median {median:6.1f} ms, p95 {p95:6.1f} ms")
     return 0
 
