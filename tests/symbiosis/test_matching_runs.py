@@ -106,3 +106,21 @@ def test_it_emails_both_organisations_about_a_new_good_match(
     assert recipients == sorted([member.email, outsider.email])
     assert all(organisation.name not in m.body for m in mail.outbox)
     assert Match.objects.get().notified_at is not None
+
+
+def test_a_rerun_refreshes_changed_matches_and_claims_unchanged_ones(
+    organisation: Organisation,
+    other_organisation: Organisation,
+    run_matching: Runner,
+) -> None:
+    ash = offer(organisation)
+    offer(organisation, title="Bottom ash", ewc_code="100101", lat=50.2, lon=20.0)
+    blocks = need(other_organisation, quantity=3000.0)
+    run_matching()
+    ash.annual_quantity = 2000.0
+    ash.save()
+
+    second = run_matching()
+
+    assert Match.objects.filter(matching_run=second).count() == 2
+    assert Match.objects.get(offer=ash, need=blocks).potential_quantity == pytest.approx(2000)
