@@ -77,6 +77,24 @@ class StreamForm(forms.Form):
     visibility = forms.ChoiceField(label=_("Visibility"), choices=choices.Visibility.choices)
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False)
 
+    GROUPS = (
+        (
+            _("The stream"),
+            ("kind", "category", "title", "description", "original_language", "organisation"),
+        ),
+        (_("Material"), ("ewc_code", "nace_code", "cpa_code", "quality")),
+        (
+            _("Quantity and availability"),
+            ("quantity", "unit", "frequency", "available_from", "available_until"),
+        ),
+        (_("Location"), ("address", "city", "country", "region", "lat", "lon")),
+        (
+            _("What may be exchanged"),
+            ("accepted_codes", "accepts_hazardous", "treatments", "max_distance_km"),
+        ),
+        (_("Who sees it"), ("visibility",)),
+    )
+
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         orgs = list(organisations or [])
@@ -84,6 +102,13 @@ class StreamForm(forms.Form):
         field.choices = [(o.pk, o.name) for o in orgs]
         if len(orgs) <= 1:
             self.fields["organisation"].widget = forms.HiddenInput()
+
+    def groups(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """Visible fields in titled groups, in the order the page shows them."""
+        return [
+            (legend, [self[name] for name in names if not self[name].is_hidden])
+            for legend, names in self.GROUPS
+        ]
 
     @classmethod
     def initial_for(cls, stream: Stream) -> dict[str, Any]:

@@ -218,3 +218,13 @@ def test_the_match_list_needs_a_fixed_number_of_queries(
         response = client.get("/api/v1/symbiosis/matches", **headers)
 
     assert response.json()["count"] >= 4
+
+
+def test_searching_by_city_does_not_find_an_anonymous_listing(
+    anonymous_offer: Any, organisation: Organisation, client: Client
+) -> None:
+    offer(organisation, title="Public sawdust", ewc_code="030105", city="Kraków")
+
+    found = client.get("/api/v1/symbiosis/streams?q=krakow").json()["items"]
+
+    assert [item["title"] for item in found] == ["Public sawdust"]

@@ -227,7 +227,9 @@ def stream_validate(data: Mapping[str, Any]) -> tuple[dict[str, Any], list[Field
 
 
 def _search_text(stream: Stream) -> str:
-    parts = [stream.title, stream.ewc_code, stream.city, stream.quality]
+    # An anonymous listing hides its city, so searching by city must not find it either.
+    city = "" if stream.visibility == choices.Visibility.ANONYMOUS else stream.city
+    parts = [stream.title, stream.ewc_code, city, stream.quality]
     parts += list(stream.description.values())
     return normalise_for_search(" ".join(p for p in parts if p))
 
