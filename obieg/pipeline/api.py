@@ -38,7 +38,9 @@ from obieg.pipeline.schemas import (
     ProjectIn,
     ProjectOut,
     ProjectPatch,
+    ServingProjectOut,
     StageIn,
+    StrategyFitOut,
     TaskIn,
     TaskOut,
     TaskPatch,
@@ -47,6 +49,7 @@ from obieg.pipeline.schemas import (
 from obieg.pipeline.selectors.policy import policy_report
 from obieg.pipeline.selectors.portfolio import portfolio
 from obieg.pipeline.services.funding import require_manager
+from obieg.pipeline.strategy_fit import projects_for_strategy, strategies_for_project
 
 router = Router()
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
@@ -311,6 +314,35 @@ def task_update(
     if task is None:
         raise NotFoundError(f"Task {task_id} does not exist.")
     return _task(services.project_task_set_done(task=task, user=request.user, done=payload.done))
+
+
+@router.get("/projects/{project_id}/strategies", response={200: list[StrategyFitOut], **ERRORS})
+def project_strategies(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
+    """The strategies of the project's territory and the SDGs both address."""
+    project = _full(request, project_id)
+    fits = strategies_for_project(user=api_user(request), project=project)
+    return [
+        {
+            "strategy_id": f.strategy.pk,
+            "slug": f.strategy.slug,
+            "title": f.strategy.title,
+            "goals": list(f.goals),
+        }
+        for f in fits
+    ]
+
+
+@router.get("/strategies/{strategy_id}/projects", response={200: list[ServingProjectOut], **ERRORS})
+def strategy_projects(request: HttpRequest, strategy_id: int) -> list[dict[str, Any]]:
+    """The projects you work on whose alignment serves the goals of a strategy."""
+    from obieg.strategies.selectors import strategy_get_for_user
+
+    user = api_user(request)
+    strategy = strategy_get_for_user(user=user, strategy_id=strategy_id)
+    return [
+        {"project_id": p.pk, "slug": p.slug, "title": p.title_text, "goals": list(goals)}
+        for p, goals in projects_for_strategy(user=user, strategy=strategy)
+    ]
 
 
 @router.get("/instruments", response=list[InstrumentOut])

@@ -422,3 +422,17 @@ class ExchangeRateOut(Schema):
     units_per_eur: Decimal
     source: str
     is_sample: bool
+
+
+class StrategyFitOut(Schema):
+    strategy_id: int
+    slug: str
+    title: str
+    goals: list[int]
+
+
+class ServingProjectOut(Schema):
+    project_id: int
+    slug: str
+    title: str
+    goals: list[int]

@@ -26,6 +26,11 @@ urlpatterns = [
     path("projects/<slug:slug>/teaser/publish/", projects.teaser_publish, name="teaser_publish"),
     path("projects/<slug:slug>/advisers/", projects.adviser_set, name="adviser_set"),
     path("teasers/<slug:slug>/", projects.teaser, name="teaser"),
+    path(
+        "strategies/<slug:strategy_slug>/projects/",
+        projects.strategy_projects,
+        name="strategy_projects",
+    ),
     path("board/", board.board, name="board"),
     path("dashboard/", reports.dashboard, name="dashboard"),
     path("reports/policy/", reports.policy_report, name="policy_report"),

@@ -93,3 +93,22 @@ class BarrierFactory(DjangoModelFactory):
     project = factory.SubFactory(InvestmentProjectFactory)
     code = choices.BarrierCode.STATE_AID_LIMIT
     message = "De minimis ceiling reached."
+
+
+def make_strategy(slug: str, region: str | None, goals: dict[int, str]) -> Any:
+    """A published Polish strategy of the strategy portal addressing `goals` ({goal: level})."""
+    from obieg.strategies.models import Strategy, StrategyGoal
+
+    strategy = Strategy.objects.create(
+        title=f"Strategy {slug}",
+        slug=slug,
+        country_id="PL",
+        region_id=region,
+        is_published=True,
+        processing_status="ready",
+    )
+    StrategyGoal.objects.bulk_create(
+        StrategyGoal(strategy=strategy, goal=g, share=0.2, passages=3, strength=0.5, level=level)
+        for g, level in goals.items()
+    )
+    return strategy

@@ -238,3 +238,19 @@ def test_the_api_answers_422_naming_a_bad_field(member: User) -> None:
 
     assert response.status_code == 422
     assert "budget" in response.json()["detail"]
+
+
+def test_it_filters_by_region_and_sector_prefixes(
+    organisation: Organisation, manager: User
+) -> None:
+    InvestmentProjectFactory(promoter=organisation, region_id="PL213", sector_id="38.32")
+    InvestmentProjectFactory(promoter=organisation, region_id="PL225", sector_id="35.21")
+
+    def count(**filters: str) -> int:
+        chosen = selectors.ProjectFilters(**filters)
+        return selectors.project_list_for_user(user=manager, filters=chosen).count()
+
+    assert count(region="PL21") == 1
+    assert count(region="PL2") == 2
+    assert count(sector="38") == 1
+    assert count(country="CZ") == 0

@@ -15,8 +15,10 @@ from obieg.accounts.models import User
 from obieg.api import api
 from obieg.pipeline import urls as pipeline_urls
 from obieg.pipeline.models import FundingInstrument, InvestmentProject, ProjectTask
+from obieg.strategies.models import Strategy
 from tests.conftest import bearer
 from tests.pipeline.conftest import SECRET
+from tests.pipeline.factories import make_strategy
 
 # A word of the secret: pages echo the query, so the full marker must never come back.
 SEARCH = SECRET.split("-")[0]
@@ -47,13 +49,19 @@ PAGE_NAMES = {
     "teaser_publish": {"slug": None},
     "adviser_set": {"slug": None},
     "teaser": {"slug": None},
+    "strategy_projects": {"strategy_slug": None},
 }
 # Pages that name a project: an outsider must get 404 (not even 403), GET or POST.
 PROJECT_PAGES = {name for name, kwargs in PAGE_NAMES.items() if "slug" in kwargs}
 
 
 def _page_url(name: str, project: InvestmentProject, task: ProjectTask, instrument: Any) -> str:
-    values = {"slug": project.slug, "task_id": task.pk, "instrument_id": instrument.pk}
+    values = {
+        "slug": project.slug,
+        "task_id": task.pk,
+        "instrument_id": instrument.pk,
+        "strategy_slug": "malopolska",
+    }
     kwargs = {key: values[key] for key in PAGE_NAMES[name]}
     return reverse(f"pipeline:{name}", kwargs=kwargs)
 
@@ -78,6 +86,7 @@ def _api_url(path: str, project: InvestmentProject, task: ProjectTask, user: Use
         "task_id": task.pk,
         "user_id": user.pk,
         "instrument_id": instrument.pk if instrument else 0,
+        "strategy_id": Strategy.objects.get(slug="malopolska").pk,
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
 
@@ -87,6 +96,12 @@ def scene(confidential_project: InvestmentProject, outsider: User) -> dict[str, 
     task = ProjectTask.objects.create(project=confidential_project, title=f"{SECRET} task")
     confidential_project.notes.create(text=f"{SECRET} note")
     confidential_project.barriers.create(code="state_aid_limit", message=f"{SECRET} barrier")
+    # Its alignment serves a published strategy of its region: the strategy pages must not
+    # betray it either.
+    InvestmentProject.objects.filter(pk=confidential_project.pk).update(
+        alignment={"goals": [{"goal": 12}]}
+    )
+    make_strategy("malopolska", "PL21", {12: "strong"})
     return {
         "project": confidential_project,
         "task": task,

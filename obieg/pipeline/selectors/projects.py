@@ -121,9 +121,9 @@ def _filtered(
     if filters.country:
         queryset = queryset.filter(country_id=filters.country.upper())
     if filters.region:
-        queryset = queryset.filter(region_id__startswith=filters.region.upper())
+        queryset = queryset.filter(region__code__startswith=filters.region.upper())
     if filters.sector:
-        queryset = queryset.filter(sector_id__startswith=filters.sector.upper())
+        queryset = queryset.filter(sector__code__startswith=filters.sector.upper())
     if filters.r_strategy:
         queryset = queryset.filter(r_strategy=filters.r_strategy)
     if filters.promoter:

@@ -20,6 +20,7 @@ from obieg.pipeline import choices, forms, selectors, services
 from obieg.pipeline.charts import tornado_chart
 from obieg.pipeline.models import InvestmentProject, ProjectTask
 from obieg.pipeline.services.alignment import alignment_subject
+from obieg.pipeline.strategy_fit import projects_for_strategy, strategies_for_project
 from obieg.pipeline.views.common import form_error, redirect_back
 
 PAGE_SIZE = 25
@@ -177,6 +178,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "barrier_form": forms.BarrierForm(),
         "stages": choices.Stage.choices,
         "alignment_run": _alignment_run(request.user, project),
+        "strategy_fits": strategies_for_project(user=request.user, project=project),
         "is_promoter": getattr(request.user, "organisation_id", None) == project.promoter_id,
         "advisers_available": User.objects.filter(role__in=["adviser", "manager"], is_active=True)
         if getattr(request.user, "is_manager", False)
@@ -454,3 +456,15 @@ def funding_refresh(request: HttpRequest, slug: str) -> HttpResponse:
     project = selectors.project_get_full(user=request.user, slug=slug)
     services.project_funding_refresh(project=project)
     return redirect("pipeline:project_funding", slug=slug)
+
+
+@require_GET
+def strategy_projects(request: HttpRequest, strategy_slug: str) -> HttpResponse:
+    """The pipeline projects (that the reader works on) serving a strategy's goals."""
+    from obieg.strategies.selectors import strategy_get_for_user
+
+    strategy = strategy_get_for_user(user=request.user, slug=strategy_slug)
+    served = projects_for_strategy(user=request.user, strategy=strategy)
+    return render(
+        request, "pipeline/strategy_projects.html", {"strategy": strategy, "served": served}
+    )
