@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from obieg.directory.models import Organisation
 from obieg.strategies import services
 from obieg.strategies.models import StrategyFile
 
@@ -29,9 +30,14 @@ def _load_one(spec: dict[str, Any]) -> bool:
     data = (DEMO_DIR / spec["file"]).read_bytes()
     if StrategyFile.objects.filter(sha256=hashlib.sha256(data).hexdigest()).exists():
         return False
-    metadata = {k: v for k, v in spec.items() if k not in {"file", "adopted_on"}}
+    metadata = {
+        k: v for k, v in spec.items() if k not in {"file", "adopted_on", "organisation_name"}
+    }
     if spec.get("adopted_on"):
         metadata["adopted_on"] = dt.date.fromisoformat(spec["adopted_on"])
+    # The directory's demo may or may not be loaded; link the organisation when it is there.
+    organisation = Organisation.objects.filter(name=spec.get("organisation_name", "")).first()
+    metadata["organisation_id"] = organisation.pk if organisation else None
     services.strategy_upload(
         documents=[services.UploadedDocument(spec["file"], data)],
         user=None,

@@ -1,0 +1,153 @@
+"""Ingestion benchmark: a 200-page PDF strategy from upload to a searchable scorecard.
+
+Generates the PDF itself (obieg.strategies.pdf_writer, no PDF library needed), uploads it
+through the same service as the web form and the API, lets a real background worker
+(`db_worker --batch`, the database task backend) process it while this script follows the run
+record as a user would, then searches a phrase that only occurs on page 150.
+
+    .venv/bin/python bench/ingest_speed.py                 # 200 pages, temporary SQLite
+    .venv/bin/python bench/ingest_speed.py --pages 50
+    .venv/bin/python bench/ingest_speed.py --database-url postgres://postgres@127.0.0.1/obieg_x
+
+Target (issue 4): under 2 minutes for 200 pages on the project's 2-core machine.
+It never touches the user's database: it uses a temporary OBIEG_VAR_DIR, and a database URL
+only when one is given on purpose.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NEEDLE = "Geothermal wells in Wieliczka will heat the salt mine museum from 2029"
+
+
+def _configure(var_dir: str, database_url: str) -> dict[str, str]:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "obieg.settings",
+        "OBIEG_VAR_DIR": var_dir,
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+        "SECURE_SSL_REDIRECT": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        # A DATABASE_URL in the caller's environment may be their real database: ignore it.
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return {**os.environ, **env}
+
+
+def _paragraphs(pages: int) -> list[list[str]]:
+    """Return the lines of each page: the demo's sample texts, cycled, one needle on p. 150."""
+    from obieg.strategies.demo import DEMO_DIR
+    from obieg.strategies.pdf_writer import LINES_PER_PAGE, layout
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO_DIR.glob("*.md"))]
+    paragraphs = [
+        block.strip().lstrip("#*").strip()
+        for text in texts
+        for block in text.replace("\f", "\n\n").split("\n\n")
+        if len(block.strip()) > 80
+    ]
+    lines = [line for page in layout(paragraphs) for line in page]
+    document: list[list[str]] = []
+    while len(document) < pages:
+        start = (len(document) * LINES_PER_PAGE) % max(len(lines) - LINES_PER_PAGE, 1)
+        document.append(lines[start : start + LINES_PER_PAGE])
+    document[min(149, pages - 1)][10:10] = [NEEDLE + ".", ""]
+    return document
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--database-url", default="", help="a scratch database (never yours)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="obieg-ingest-") as var_dir:
+        env = _configure(var_dir, args.database_url)
+        return _run(args.pages, env)
+
+
+def _run(pages: int, env: dict[str, str]) -> int:
+    from django.core.management import call_command
+
+    from obieg.classify.documents import extract_pages_from_bytes
+    from obieg.strategies import selectors, services
+    from obieg.strategies.models import Strategy
+    from obieg.strategies.pdf_writer import write_pdf
+
+    call_command("migrate", verbosity=0, interactive=False)
+    data = write_pdf(_paragraphs(pages))
+    started = time.perf_counter()
+    extract_pages_from_bytes(data, "probe.pdf")
+    extraction = time.perf_counter() - started
+    print(f"PDF: {pages} pages, {len(data) / 1e6:.1f} MB; text extraction alone {extraction:.1f} s")
+
+    started = time.perf_counter()
+    [strategy] = services.strategy_upload(
+        documents=[services.UploadedDocument("strategy-200.pdf", data)],
+        user=None,
+        title="Benchmark strategy",
+        kind="regional_development",
+        country="PL",
+        is_published=True,
+    )
+    accepted = time.perf_counter() - started
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    last = -1
+    while worker.poll() is None:
+        run = Strategy.objects.select_related("last_run").get(pk=strategy.pk).last_run
+        if run is not None and run.progress != last:
+            last = run.progress
+            print(f"  {time.perf_counter() - started:6.1f} s  {run.progress:3d} %  {run.status}")
+        time.sleep(0.5)
+    total = time.perf_counter() - started
+    strategy.refresh_from_db()
+    if strategy.processing_status != "ready":
+        print(
+            f"FAILED: {strategy.processing_error or worker.stderr.read() if worker.stderr else ''}"
+        )
+        return 1
+    query_started = time.perf_counter()
+    results = selectors.search_strategies(
+        user=None, filters=selectors.StrategyFilters(q=f'"{NEEDLE[:40]}"')
+    )
+    query = time.perf_counter() - query_started
+    card = selectors.scorecard(strategy=strategy)
+    print(f"upload accepted (checked and stored) in {accepted:.2f} s")
+    print(
+        f"ready after {total:.1f} s: {strategy.page_count} pages, {strategy.passage_count} "
+        f"passages, {strategy.page_count / total:.1f} pages/s, "
+        f"{strategy.passage_count / total:.0f} passages/s (model {strategy.model_name})"
+    )
+    print(
+        f"scorecard: {len(card.addressed)} goals addressed; search for the page-150 phrase: "
+        f"{results.total} hit on page {results.hits[0].passage.page if results.hits else '-'} "
+        f"in {query * 1000:.0f} ms"
+    )
+    target = "met" if total < 120 else "MISSED"
+    print(f"target < 120 s for 200 pages: {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
