@@ -400,7 +400,12 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _chapter_names() -> dict[str, str]:
-    return {code: heading.en for code, heading in waste_headings().items() if len(code) == 2}
+    polish = get_language() == "pl"
+    return {
+        code: (heading.pl if polish and heading.pl else heading.en)
+        for code, heading in waste_headings().items()
+        if len(code) == 2
+    }
 
 
 @require_GET

@@ -99,3 +99,31 @@ def test_a_visitor_is_sent_to_sign_in_before_publishing(client: Client) -> None:
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_a_member_edits_and_closes_a_stream_through_the_pages(
+    organisation: Organisation, member_client: Client
+) -> None:
+    stream = offer(organisation, lat=None, lon=None, region="PL21")
+    form = member_client.get(f"/en/symbiosis/streams/{stream.pk}/edit/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(title="Fly ash, certified", quantity="1500", organisation=str(organisation.pk))
+
+    member_client.post(f"/en/symbiosis/streams/{stream.pk}/edit/", data)
+    member_client.post(f"/en/symbiosis/streams/{stream.pk}/close/")
+
+    stream.refresh_from_db()
+    assert stream.title == "Fly ash, certified"
+    assert stream.annual_quantity == pytest.approx(1500)
+    assert stream.location_precision == "region"
+    assert stream.status == "closed"
+
+
+def test_an_outsider_cannot_open_the_edit_page(
+    organisation: Organisation, outsider: User, client: Client
+) -> None:
+    stream = offer(organisation)
+    client.force_login(outsider)
+
+    assert client.get(f"/en/symbiosis/streams/{stream.pk}/edit/").status_code == 403
+    assert client.post(f"/en/symbiosis/streams/{stream.pk}/close/").status_code == 403
