@@ -1,8 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from obieg.core.admin import ManagerAdmin
+from obieg.symbiosis.services import stream_update, stream_validate
+from obieg.symbiosis.services.practices import practice_search_text
+from obieg.symbiosis.services.streams import STREAM_FIELDS
 from obieg.symbiosis.models import (
     Exchange,
     GoodPractice,
@@ -15,8 +22,32 @@ from obieg.symbiosis.models import (
 )
 
 
+def _codes(cleaned: dict[str, Any]) -> dict[str, Any]:
+    data = {key: cleaned.get(key) for key in STREAM_FIELDS if key in cleaned}
+    data["country"] = cleaned["country"].code if cleaned.get("country") else ""
+    data["region"] = cleaned["region"].code if cleaned.get("region") else ""
+    return data
+
+
+class StreamAdminForm(forms.ModelForm):
+    """The admin checks a stream with the same rules as the pages and the API."""
+
+    class Meta:
+        model = Stream
+        fields = "__all__"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _clean, errors = stream_validate(_codes(cleaned))
+        for error in errors:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
+        return cleaned
+
+
 @admin.register(Stream)
 class StreamAdmin(ManagerAdmin):
+    form = StreamAdminForm
+
     list_display = (
         "title",
         "kind",
@@ -34,6 +65,14 @@ class StreamAdmin(ManagerAdmin):
     list_select_related = ("organisation",)
     autocomplete_fields = ("organisation", "region")
     readonly_fields = ("hazardous", "annual_quantity", "basis", "search_text")
+
+    def save_model(self, request: HttpRequest, obj: Stream, form: Any, change: bool) -> None:
+        # Through the service, so the annual quantity, hazard flag and search text follow.
+        if not change:
+            obj.annual_quantity, obj.basis = 0.0, "t/year"
+            obj.save()
+        moved = {k: v for k, v in _codes(form.cleaned_data).items() if k in ("lat", "lon")}
+        stream_update(stream=obj, data=moved if {"lat", "lon"} & set(form.changed_data) else {})
 
 
 class MatchTransitionInline(admin.TabularInline):
@@ -98,6 +137,10 @@ class GoodPracticeAdmin(ManagerAdmin):
     list_filter = ("kind", "country")
     search_fields = ("title", "materials", "place")
     readonly_fields = ("search_text",)
+
+    def save_model(self, request: HttpRequest, obj: GoodPractice, form: Any, change: bool) -> None:
+        obj.search_text = practice_search_text(obj)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(StreamImport)

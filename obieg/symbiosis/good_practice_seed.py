@@ -22,7 +22,7 @@ def seed_rows(path: Path = SEED_FILE) -> list[dict[str, Any]]:
     return rows
 
 
-def practice_search_text(row: dict[str, Any]) -> str:
+def row_search_text(row: dict[str, Any]) -> str:
     parts = [
         row["title"],
         row.get("materials", ""),
@@ -47,7 +47,7 @@ def load_good_practices(practice_model: Any, country_model: Any, path: Path = SE
             **fields,
             slug=slugify(row["title"])[:140],
             country_id=country if country in countries else None,
-            search_text=practice_search_text(row),
+            search_text=row_search_text(row),
         )
         created += 1
     return created

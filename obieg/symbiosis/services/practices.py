@@ -60,7 +60,8 @@ def _clean(data: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _search_text(practice: GoodPractice) -> str:
+def practice_search_text(practice: GoodPractice) -> str:
+    """Accent-free text the catalogue search looks in."""
     parts = [
         practice.title,
         practice.materials,
@@ -73,7 +74,7 @@ def _search_text(practice: GoodPractice) -> str:
 
 
 def _save(practice: GoodPractice) -> GoodPractice:
-    practice.search_text = _search_text(practice)
+    practice.search_text = practice_search_text(practice)
     practice.save()
     return practice
 
