@@ -4,7 +4,8 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from django.urls import reverse
+from ninja import File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -20,6 +21,7 @@ from obieg.pipeline.schemas import (
     BarrierOut,
     CaseIn,
     CaseOut,
+    DocumentOut,
     EligibleProjectOut,
     ExchangeRateIn,
     ExchangeRateOut,
@@ -32,6 +34,8 @@ from obieg.pipeline.schemas import (
     InstrumentPatch,
     NoteIn,
     NoteOut,
+    PartnerIn,
+    PartnerOut,
     PolicyReportOut,
     PortfolioOut,
     ProjectDetailOut,
@@ -39,6 +43,8 @@ from obieg.pipeline.schemas import (
     ProjectOut,
     ProjectPatch,
     ServingProjectOut,
+    StackStatusIn,
+    StackStatusOut,
     StageIn,
     StrategyFitOut,
     TaskIn,
@@ -163,6 +169,94 @@ def project_adviser_add(request: HttpRequest, project_id: int, user_id: int) -> 
         raise NotFoundError(f"User {user_id} does not exist.")
     services.project_adviser_set(project=project, user=request.user, adviser=adviser)
     return _detail(request, project_id)
+
+
+@router.put(
+    "/projects/{project_id}/partners/{organisation_id}",
+    response={200: list[PartnerOut], **ERRORS},
+    auth=WRITE_AUTH,
+)
+def partner_set(
+    request: HttpRequest, project_id: int, organisation_id: int, payload: PartnerIn
+) -> list[dict[str, Any]]:
+    """Add a partner organisation to a project, or change its role."""
+    project = _full(request, project_id)
+    organisation = organisation_get_by_id(organisation_id=organisation_id)
+    services.project_partner_set(
+        project=project, user=request.user, organisation=organisation, role=payload.role
+    )
+    return partner_list(request, project_id)
+
+
+@router.get("/projects/{project_id}/partners", response={200: list[PartnerOut], **ERRORS})
+def partner_list(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
+    """The partner organisations of a project and their roles."""
+    project = _full(request, project_id)
+    return [
+        {"organisation_id": p.organisation_id, "name": p.organisation.name, "role": p.role}
+        for p in project.partnerships.select_related("organisation")
+    ]
+
+
+@router.get("/projects/{project_id}/documents", response={200: list[DocumentOut], **ERRORS})
+def document_list(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
+    """The confidential documents of a project (files are downloaded from the project page)."""
+    project = _full(request, project_id)
+    return [_document(d) for d in project.documents.all()]
+
+
+@router.post(
+    "/projects/{project_id}/documents", response={201: DocumentOut, **ERRORS}, auth=WRITE_AUTH
+)
+def document_add(
+    request: HttpRequest,
+    project_id: int,
+    title: str = Form(...),
+    url: str = Form(""),
+    file: UploadedFile | None = File(None),  # noqa: B008
+) -> tuple[int, dict[str, Any]]:
+    """Attach a document to a project: a file (multipart) or a link."""
+    project = _full(request, project_id)
+    document = services.project_document_add(
+        project=project, user=request.user, title=title, url=url, file=file
+    )
+    return 201, _document(document)
+
+
+def _document(document: Any) -> dict[str, Any]:
+    download = (
+        reverse("pipeline:document_download", args=[document.project.slug, document.pk])
+        if document.file
+        else ""
+    )
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": document.url,
+        "download_url": download,
+        "created_at": document.created_at,
+    }
+
+
+@router.patch(
+    "/projects/{project_id}/stack/{instrument_id}",
+    response={200: StackStatusOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def stack_item_status(
+    request: HttpRequest, project_id: int, instrument_id: int, payload: StackStatusIn
+) -> dict[str, Any]:
+    """Mark an instrument of the funding stack as applied for or secured."""
+    project = _full(request, project_id)
+    item = project.stack_items.filter(instrument_id=instrument_id).first()
+    if item is None:
+        raise NotFoundError(f"Instrument {instrument_id} is not in this project's stack.")
+    item = services.stack_item_set_status(item=item, user=request.user, status=payload.status)
+    return {
+        "instrument_id": item.instrument_id,
+        "amount_eur": float(item.amount_eur),
+        "status": item.status,
+    }
 
 
 @router.get("/projects/{project_id}/case", response={200: CaseOut, **ERRORS})

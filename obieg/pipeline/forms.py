@@ -195,3 +195,16 @@ class TaskForm(forms.Form):
 class BarrierForm(forms.Form):
     code = forms.ChoiceField(label=_("Barrier"), choices=choices.BarrierCode.choices)
     message = forms.CharField(label=_("Details"), max_length=1000, required=False)
+
+
+class PartnerForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Partner organisation"), queryset=Organisation.objects.order_by("name")
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=choices.PartnerRole.choices)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,11 @@ from obieg.core.models import TimestampedModel
 from obieg.core.translation import pick_translation
 from obieg.directory.models import Organisation
 from obieg.pipeline import choices
+
+
+def document_path(instance: ProjectDocument, filename: str) -> str:
+    """Store each confidential file under a random folder, so that no path can be guessed."""
+    return f"pipeline/{secrets.token_urlsafe(16)}/{filename[-120:]}"
 
 
 def _empty_dict() -> dict[str, object]:
@@ -257,7 +264,7 @@ class ProjectDocument(TimestampedModel):
         related_name="documents",
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="pipeline/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=300, blank=True)
     url = models.URLField(_("link"), blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

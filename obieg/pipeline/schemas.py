@@ -436,3 +436,31 @@ class ServingProjectOut(Schema):
     slug: str
     title: str
     goals: list[int]
+
+
+class PartnerIn(Schema):
+    role: choices.PartnerRole = choices.PartnerRole.OTHER
+
+
+class PartnerOut(Schema):
+    organisation_id: int
+    name: str
+    role: str
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    url: str
+    download_url: str
+    created_at: dt.datetime
+
+
+class StackStatusIn(Schema):
+    status: choices.StackStatus
+
+
+class StackStatusOut(Schema):
+    instrument_id: int
+    amount_eur: float
+    status: str

@@ -25,6 +25,13 @@ urlpatterns = [
     path("projects/<slug:slug>/barriers/", projects.barrier_add, name="barrier_add"),
     path("projects/<slug:slug>/teaser/publish/", projects.teaser_publish, name="teaser_publish"),
     path("projects/<slug:slug>/advisers/", projects.adviser_set, name="adviser_set"),
+    path("projects/<slug:slug>/partners/", projects.partner_set, name="partner_set"),
+    path("projects/<slug:slug>/documents/", projects.document_add, name="document_add"),
+    path(
+        "projects/<slug:slug>/documents/<int:document_id>/",
+        projects.document_download,
+        name="document_download",
+    ),
     path("teasers/<slug:slug>/", projects.teaser, name="teaser"),
     path(
         "strategies/<slug:strategy_slug>/projects/",

@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -254,3 +255,57 @@ def test_it_filters_by_region_and_sector_prefixes(
     assert count(region="PL2") == 2
     assert count(sector="38") == 1
     assert count(country="CZ") == 0
+
+
+def test_a_confidential_document_is_served_only_to_those_who_see_the_project(
+    member: User, member_client: Client, outsider: User, settings: Any, tmp_path: Any
+) -> None:
+    # given a document the member attached
+    settings.MEDIA_ROOT = tmp_path
+    project = InvestmentProjectFactory(promoter=member.organisation)
+    upload = SimpleUploadedFile("business-plan.txt", b"the plan")
+    member_client.post(
+        reverse("pipeline:document_add", args=[project.slug]),
+        {"title": "Business plan", "url": "", "file": upload},
+    )
+    document = project.documents.get()
+    url = reverse("pipeline:document_download", args=[project.slug, document.pk])
+    outsider_client = Client()
+    outsider_client.force_login(outsider)
+
+    # when the member and an outsider download it
+    mine = member_client.get(url)
+    theirs = outsider_client.get(url)
+
+    # then only the member gets it, and its stored path cannot be guessed
+    assert b"".join(mine.streaming_content) == b"the plan"
+    assert theirs.status_code == 404
+    assert len(document.file.name.split("/")[1]) >= 16
+
+
+def test_partners_and_stack_status_through_the_api(
+    member: User, other_organisation: Organisation
+) -> None:
+    project = InvestmentProjectFactory(promoter=member.organisation)
+    client, headers = Client(), bearer(member)
+
+    partners = client.put(
+        f"/api/v1/pipeline/projects/{project.pk}/partners/{other_organisation.pk}",
+        data={"role": "offtaker"},
+        content_type="application/json",
+        **headers,
+    ).json()
+    services.project_funding_refresh(project=project)
+    item = project.stack_items.first()
+    assert item is not None  # the seeded instruments fund this project
+    secured = client.patch(
+        f"/api/v1/pipeline/projects/{project.pk}/stack/{item.instrument_id}",
+        data={"status": "secured"},
+        content_type="application/json",
+        **headers,
+    ).json()
+
+    assert partners == [
+        {"organisation_id": other_organisation.pk, "name": "Vaasa Energy Oy", "role": "offtaker"}
+    ]
+    assert secured["status"] == "secured"

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -50,6 +51,9 @@ PAGE_NAMES = {
     "adviser_set": {"slug": None},
     "teaser": {"slug": None},
     "strategy_projects": {"strategy_slug": None},
+    "partner_set": {"slug": None},
+    "document_add": {"slug": None},
+    "document_download": {"slug": None, "document_id": None},
 }
 # Pages that name a project: an outsider must get 404 (not even 403), GET or POST.
 PROJECT_PAGES = {name for name, kwargs in PAGE_NAMES.items() if "slug" in kwargs}
@@ -61,6 +65,7 @@ def _page_url(name: str, project: InvestmentProject, task: ProjectTask, instrume
         "task_id": task.pk,
         "instrument_id": instrument.pk,
         "strategy_slug": "malopolska",
+        "document_id": project.documents.get().pk,
     }
     kwargs = {key: values[key] for key in PAGE_NAMES[name]}
     return reverse(f"pipeline:{name}", kwargs=kwargs)
@@ -87,8 +92,14 @@ def _api_url(path: str, project: InvestmentProject, task: ProjectTask, user: Use
         "user_id": user.pk,
         "instrument_id": instrument.pk if instrument else 0,
         "strategy_id": Strategy.objects.get(slug="malopolska").pk,
+        "organisation_id": user.organisation_id,
     }
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -102,6 +113,9 @@ def scene(confidential_project: InvestmentProject, outsider: User) -> dict[str, 
         alignment={"goals": [{"goal": 12}]}
     )
     make_strategy("malopolska", "PL21", {12: "strong"})
+    confidential_project.documents.create(
+        title=f"{SECRET} plan", file=SimpleUploadedFile("plan.txt", SECRET.encode())
+    )
     return {
         "project": confidential_project,
         "task": task,

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -176,6 +176,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "note_form": forms.NoteForm(),
         "task_form": forms.TaskForm(),
         "barrier_form": forms.BarrierForm(),
+        "partner_form": forms.PartnerForm(),
+        "document_form": forms.DocumentForm(),
         "stages": choices.Stage.choices,
         "alignment_run": _alignment_run(request.user, project),
         "strategy_fits": strategies_for_project(user=request.user, project=project),
@@ -467,4 +469,40 @@ def strategy_projects(request: HttpRequest, strategy_slug: str) -> HttpResponse:
     served = projects_for_strategy(user=request.user, strategy=strategy)
     return render(
         request, "pipeline/strategy_projects.html", {"strategy": strategy, "served": served}
+    )
+
+
+@login_required
+@require_POST
+def partner_set(request: HttpRequest, slug: str) -> HttpResponse:
+    project = selectors.project_get_full(user=request.user, slug=slug)
+    form = forms.PartnerForm(request.POST)
+    if form.is_valid():
+        services.project_partner_set(project=project, user=request.user, **form.cleaned_data)
+    return redirect(reverse("pipeline:project_detail", args=[slug]) + "#people")
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, slug: str) -> HttpResponse:
+    project = selectors.project_get_full(user=request.user, slug=slug)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.project_document_add(project=project, user=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form_error(request, exc)
+    return redirect(reverse("pipeline:project_detail", args=[slug]) + "#people")
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, slug: str, document_id: int) -> FileResponse:
+    """Serve a confidential document only to those who see the project in full."""
+    project = selectors.project_get_full(user=request.user, slug=slug)
+    document = project.documents.filter(pk=document_id).exclude(file="").first()
+    if document is None:
+        raise NotFoundError(_("No such document."))
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
     )
