@@ -7,9 +7,6 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from obieg.core.admin import ManagerAdmin
-from obieg.symbiosis.services import stream_update, stream_validate
-from obieg.symbiosis.services.practices import practice_search_text
-from obieg.symbiosis.services.streams import STREAM_FIELDS
 from obieg.symbiosis.models import (
     Exchange,
     GoodPractice,
@@ -20,6 +17,9 @@ from obieg.symbiosis.models import (
     Stream,
     StreamImport,
 )
+from obieg.symbiosis.services import stream_update, stream_validate
+from obieg.symbiosis.services.practices import practice_search_text
+from obieg.symbiosis.services.streams import STREAM_FIELDS
 
 
 def _codes(cleaned: dict[str, Any]) -> dict[str, Any]:
@@ -34,7 +34,7 @@ class StreamAdminForm(forms.ModelForm):
 
     class Meta:
         model = Stream
-        fields = "__all__"
+        fields = ("organisation", *STREAM_FIELDS, "is_sample")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
