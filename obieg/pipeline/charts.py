@@ -32,21 +32,21 @@ def _number(value: float) -> str:
 def bar_chart(bars: Sequence[Bar], *, title: str, unit: str = "") -> SafeString:
     """Return a horizontal bar chart; each bar carries its value as text too (accessibility)."""
     width = LABEL_WIDTH + BAR_AREA + 90
-    height = ROW_HEIGHT * max(len(bars), 1) + 30
+    height = ROW_HEIGHT * max(len(bars), 1) + 34
     top = max((b.value for b in bars), default=0) or 1
     rows = []
     for k, bar in enumerate(bars):
-        y = 24 + k * ROW_HEIGHT
+        y = 26 + k * ROW_HEIGHT
         length = max(bar.value, 0) / top * BAR_AREA
         value_text = f"{_number(bar.value)} {unit}".strip() + (f" {bar.note}" if bar.note else "")
         rows.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + 14}" text-anchor="end">{escape(bar.label[:32])}'
-            f"</text>"
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + 14}" text-anchor="end">'
+            f"{escape(_short(bar.label))}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y + 3}" width="{length:.1f}" height="{ROW_HEIGHT - 6}" '
             f'fill="{COLOURS[0]}"><title>{escape(bar.label)}: {escape(value_text)}</title></rect>'
             f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{y + 14}">{escape(value_text)}</text>'
         )
-    return _svg(width, height, title, "".join(rows))
+    return _svg(width, height, title, _heading(title) + "".join(rows))
 
 
 def tornado_chart(
@@ -81,6 +81,15 @@ def tornado_chart(
         f"{escape(unit)}</text>"
     )
     return _svg(width, height, title, "".join(parts))
+
+
+def _short(label: str) -> str:
+    # Long labels would run off the left edge; the full text stays in the bar's tooltip.
+    return label if len(label) <= 28 else label[:27] + "…"
+
+
+def _heading(title: str) -> str:
+    return f'<text x="0" y="14" font-weight="bold" font-size="13">{escape(title)}</text>'
 
 
 def _svg(width: float, height: float, title: str, body: str) -> SafeString:

@@ -159,6 +159,7 @@ def _load_project(spec: dict[str, Any]) -> int:
     actor = _actor()
     promoter = _promoter(spec.pop("promoter"))
     flows, material, publish = spec.pop("flows"), spec.pop("material"), spec.pop("publish", False)
+    output = material[1] + material[2] if material else 0  # tonnes processed a year
     project = services.project_create(
         user=actor,
         promoter=promoter,
@@ -174,9 +175,16 @@ def _load_project(spec: dict[str, Any]) -> int:
             project=project,
             user=actor,
             years=[
-                {"year": t, "capex": capex, "opex": opex, "revenues": revenues}
+                {
+                    "year": t,
+                    "capex": capex,
+                    "opex": opex,
+                    "revenues": revenues,
+                    "output": output if t else 0,
+                }
                 for t, capex, opex, revenues in flows
             ],
+            output_unit="t" if output else "",
         )
     if material:
         name, kept, diverted = material
