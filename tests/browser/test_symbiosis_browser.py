@@ -5,9 +5,18 @@ from typing import Any
 import pytest
 
 from obieg.accounts.models import User
+from obieg.directory import reference_data
+from obieg.directory.models import Country, NutsRegion
 from obieg.symbiosis.models import Match
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db: Any) -> None:
+    """Another transactional test may have flushed the migrated countries and regions."""
+    reference_data.load_countries(Country)
+    reference_data.load_nuts(NutsRegion, Country)
 
 
 def _publish(page: Any, kind: str, fields: dict[str, str]) -> None:
