@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from obieg.pipeline import choices
 from obieg.pipeline.alignment import alignment_themes
@@ -133,9 +134,9 @@ def project_funding(
     """Rank every instrument for a project, propose a stack and derive barriers."""
     instruments, rows = compiled or load_instruments()
     if project.budget_eur is None:
-        reason = (
-            f"no exchange rate for {project.currency} is stored, so the budget has no euro value"
-        )
+        reason = _(
+            "no exchange rate for %(currency)s is stored, so the budget has no euro value"
+        ) % {"currency": project.currency}
         return ProjectFunding((), None, (), rows, missing_reason=reason)
     core = project_dataclass(project)
     matrix = match_projects([core], instruments)

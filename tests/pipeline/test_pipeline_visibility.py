@@ -247,3 +247,26 @@ def test_the_promoter_its_adviser_and_managers_see_the_confidential_details(
 
     assert f"{SECRET} details".encode() in page.content
     assert api_detail.json()["details"] == {"en": f"{SECRET} details"}
+
+
+def test_confidential_facts_of_public_teasers_stay_out_of_figures_for_others(
+    public_project: InvestmentProject, outsider: User
+) -> None:
+    # given a public teaser with a barrier, a proposed stack item and a stage history
+    public_project.barriers.create(code="state_aid_limit", message="de minimis")
+    instrument = FundingInstrument.objects.order_by("pk").first()
+    assert instrument is not None
+    public_project.stack_items.create(instrument=instrument, amount_eur=1000)
+
+    # when an outsider and a visitor read the dashboard and the policy report
+    for headers in (bearer(outsider), {}):
+        figures = Client().get("/api/v1/pipeline/portfolio", **headers).json()
+        report = Client().get("/api/v1/pipeline/reports/policy", **headers).json()
+
+        # then the teaser counts as a project, but its history, stack and barriers do not
+        assert figures["projects"] == 1
+        assert figures["by_instrument"] == []
+        assert figures["time_in_stage"] == []
+        assert all(c["reached_from"] == 0 for c in figures["conversion"])
+        assert report["projects"] == 0
+        assert report["barriers"] == []

@@ -1,7 +1,8 @@
 """The policy-feedback report: barriers met by projects, aggregated for policy makers.
 
-Like the dashboard, it counts only projects the reader may see; cluster managers see all and
-publish the report. No project is named in it: only counts, capital and shares.
+Barriers are confidential facts of a project, so the report counts only the projects the
+reader sees in full; cluster managers see all and publish the report. No project is named in
+it: only counts, capital and shares.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.utils import timezone
 from obieg.directory.models import Country
 from obieg.pipeline import choices
 from obieg.pipeline.models import Barrier, InvestmentProject
-from obieg.pipeline.selectors.portfolio import _visible
+from obieg.pipeline.selectors.portfolio import full_scope
 from obieg.pipeline.selectors.projects import ProjectFilters
 
 
@@ -45,8 +46,9 @@ class PolicyReport:
 
 
 def policy_report(*, user: Any, filters: ProjectFilters | None = None) -> PolicyReport:
-    """Aggregate the barriers of the projects the user may see."""
-    projects = _visible(user, filters or ProjectFilters())
+    """Aggregate the barriers of the projects the user sees in full."""
+    scope = full_scope(user, filters or ProjectFilters())
+    projects = InvestmentProject.objects.all() if scope is None else scope
     barriers = Barrier.objects.filter(project__in=projects)
     totals = projects.aggregate(n=Count("pk"), capital=Sum("budget_eur"))
     blocked = InvestmentProject.objects.filter(pk__in=barriers.values("project_id"))

@@ -1,7 +1,9 @@
 """The portfolio dashboard: counts and capital by dimension, time in stage, conversion.
 
-Every figure is computed over the projects the user may see (project_ids_for_user), so a
-chart can never count a project its reader may not know about.
+Counts and capital use teaser fields (stage, place, sector, R-strategy, budget) of the projects
+the user may see; time in stage, conversion and funding by instrument use confidential rows
+(history, stack), so they count only the projects the user sees in full. No chart can count a
+project, or a confidential fact of one, that its reader may not know about.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from django.db.models.functions import Substr
 from obieg.directory.models import Country, NaceActivity
 from obieg.pipeline import choices
 from obieg.pipeline.models import InvestmentProject, StackItem, StageChange
-from obieg.pipeline.selectors.projects import ProjectFilters, project_ids_for_user
+from obieg.pipeline.selectors.projects import (
+    ProjectFilters,
+    project_ids_for_user,
+    project_list_full_for_user,
+)
 
 TOP = 12
 
@@ -70,6 +76,15 @@ def _visible(user: Any, filters: ProjectFilters) -> QuerySet[InvestmentProject]:
     return InvestmentProject.objects.filter(pk__in=project_ids_for_user(user=user, filters=filters))
 
 
+def full_scope(user: Any, filters: ProjectFilters) -> QuerySet[InvestmentProject] | None:
+    """The projects whose confidential side (history, stack, barriers) the user may count;
+    None means every project (an unfiltered manager)."""
+    if _sees_all(user, filters):
+        return None
+    full = project_list_full_for_user(user=user, filters=filters).order_by()
+    return InvestmentProject.objects.filter(pk__in=full.values("pk"))
+
+
 def _sees_all(user: Any, filters: ProjectFilters) -> bool:
     return bool(getattr(user, "is_manager", False)) and not filters.active()
 
@@ -97,10 +112,11 @@ def _slices(rows: list[dict[str, Any]], column: str, labels: dict[str, str]) -> 
 
 
 def portfolio(*, user: Any, filters: ProjectFilters | None = None) -> Portfolio:
-    """Return the dashboard figures over the projects the user may see."""
+    """Return the dashboard figures: teaser fields over the projects the user may see, stage
+    history and funding over those the user sees in full."""
     filters = filters or ProjectFilters()
     projects = _visible(user, filters)
-    scope = None if _sees_all(user, filters) else projects
+    scope = full_scope(user, filters)
     totals = projects.aggregate(
         n=Count("pk"), capital=Sum("budget_eur"), unpriced=Count("pk", filter=Q(budget_eur=None))
     )
@@ -129,7 +145,7 @@ def portfolio(*, user: Any, filters: ProjectFilters | None = None) -> Portfolio:
         ),
         by_instrument=_by_instrument(scope),
         time_in_stage=_time_in_stage(scope),
-        conversion=_conversion(projects),
+        conversion=_conversion(projects if scope is None else scope),
     )
 
 
