@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from obieg.core.errors import NotFoundError
@@ -223,6 +223,38 @@ def matches_for_stream(*, user: Any, stream: Stream) -> list[Match]:
         viewer.present(match.offer)
         viewer.present(match.need)
     return matches
+
+
+@dataclass(frozen=True)
+class SavingsOverview:
+    """Savings a year of the exchanges the organisations committed to, and what they recorded."""
+
+    matches: int
+    tonnes_diverted: float
+    co2e_avoided_t: float
+    money_saved_eur: float
+    exchanged_t: float
+
+
+def savings_overview() -> SavingsOverview:
+    """Totals over agreed, running and ended matches (no organisation is named)."""
+    committed = Match.objects.filter(status__in=choices.MatchStatus.committed())
+    totals = committed.aggregate(
+        n=Count("pk"),
+        t=Sum("tonnes_diverted"),
+        co2=Sum("co2e_avoided_kg"),
+        eur=Sum("money_saved_eur"),
+    )
+    exchanged = Exchange.objects.filter(match__basis=choices.Basis.TONNES).aggregate(
+        t=Sum("quantity_on_basis")
+    )
+    return SavingsOverview(
+        matches=totals["n"] or 0,
+        tonnes_diverted=totals["t"] or 0.0,
+        co2e_avoided_t=(totals["co2"] or 0.0) / 1000,
+        money_saved_eur=totals["eur"] or 0.0,
+        exchanged_t=exchanged["t"] or 0.0,
+    )
 
 
 def matching_run_list() -> QuerySet[MatchingRun]:

@@ -77,6 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "offers": streams.filter(kind=choices.StreamKind.OFFER).count(),
         "needs": streams.filter(kind=choices.StreamKind.NEED).count(),
         "latest_run": selectors.matching_run_latest(),
+        "savings": selectors.savings_overview(),
         "my_matches": selectors.match_list_for_user(user=request.user).exclude(
             status=choices.MatchStatus.DECLINED
         )[:10],

@@ -145,3 +145,25 @@ def test_the_api_walks_a_match_to_running(
     assert body["status"] == "running"
     assert body["offer_consented"]
     assert body["need_consented"]
+
+
+def test_the_overview_counts_agreed_exchanges_and_recorded_tonnes(
+    match: Match, member: User, outsider: User, client: Client
+) -> None:
+    match_accept(match=match, user=member)
+    match_accept(match=match, user=outsider)
+    match_transition(match=match, user=member, to_status="agreed")
+    exchange_record(
+        match=match,
+        user=member,
+        period_start=dt.date(2026, 1, 1),
+        period_end=dt.date(2026, 1, 31),
+        quantity=40,
+        unit="t",
+    )
+
+    page = client.get("/en/symbiosis/").content.decode()
+
+    assert 'id="savings-overview"' in page
+    assert "600" in page  # tonnes a year diverted by the agreed match
+    assert "40" in page
