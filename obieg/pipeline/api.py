@@ -19,6 +19,7 @@ from obieg.pipeline.models import Barrier, ExchangeRate, InvestmentProject, Proj
 from obieg.pipeline.schemas import (
     BarrierIn,
     BarrierOut,
+    CallIn,
     CaseIn,
     CaseOut,
     DocumentOut,
@@ -505,6 +506,18 @@ def instrument_verify(request: HttpRequest, instrument_id: int) -> Any:
     instrument = selectors.instrument_get(instrument_id=instrument_id)
     services.instrument_verify(instrument=instrument, user=request.user)
     return selectors.instrument_get(instrument_id=instrument_id)
+
+
+@router.put(
+    "/instruments/{instrument_id}/calls",
+    response={200: InstrumentDetailOut, **ERRORS},
+    auth=WRITE_AUTH,
+)
+def call_set(request: HttpRequest, instrument_id: int, payload: CallIn) -> Any:
+    """Add a call with its deadlines to an instrument, or change it (managers)."""
+    instrument = selectors.instrument_get(instrument_id=instrument_id)
+    services.call_set(instrument=instrument, user=request.user, **payload.dict())
+    return instrument_detail(request, instrument_id)
 
 
 @router.get("/portfolio", response={200: PortfolioOut, **ERRORS})

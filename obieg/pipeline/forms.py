@@ -126,6 +126,15 @@ class ImpactForm(forms.Form):
         label=_("Tonnes diverted from landfill per year"), min_value=0, required=False
     )
     route = forms.ChoiceField(label=_("Route"), choices=choices.MaterialRoute.choices)
+    factor_overrides = forms.JSONField(
+        label=_("Emission-factor overrides (kg CO2e per tonne)"),
+        required=False,
+        help_text=_(
+            'National values replacing the UK defaults, e.g. {"glass": {"landfill": 20}}; '
+            "fields: primary, secondary, reused, landfill, recycling."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     taxonomy_criteria = forms.MultipleChoiceField(
         label=_("EU Taxonomy: circular-economy contribution"),
         required=False,

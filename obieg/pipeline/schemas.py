@@ -464,3 +464,10 @@ class StackStatusOut(Schema):
     instrument_id: int
     amount_eur: float
     status: str
+
+
+class CallIn(Schema):
+    identifier: str = Field(min_length=1, max_length=120)
+    title: str = Field(min_length=1, max_length=500)
+    deadlines: list[dt.date] = Field(default_factory=list)
+    url: str = Field("", max_length=500)

@@ -160,3 +160,31 @@ def test_the_instrument_pages_show_the_seed_as_unverified(client: Client) -> Non
 
     assert "unverified" in listing.content.decode()
     assert "LIFE-2026" in detail.content.decode()
+
+
+def test_managers_add_calls_and_a_passed_deadline_excludes_the_instrument(
+    member: User, manager: User, instruments: dict[str, FundingInstrument]
+) -> None:
+    # given an eligible project and a manager who records a call that closed in 2020
+    project = InvestmentProjectFactory(promoter=member.organisation)
+    url = f"/api/v1/pipeline/instruments/{instruments['fits'].pk}/calls"
+    call = {"identifier": "FIT-2020", "title": "Closed call", "deadlines": ["2020-01-31"]}
+
+    refused = Client().put(url, data=call, content_type="application/json", **bearer(member))
+    stored = Client().put(url, data=call, content_type="application/json", **bearer(manager))
+    funding = selectors.project_funding_view(project=project)
+
+    # then the instrument now fails the deadline rule for the project
+    failures = {m.instrument.id: [f.code for f in m.failures] for m in funding.matches}
+    assert refused.status_code == 403
+    assert stored.json()["calls"][0]["deadlines"] == ["2020-01-31"]
+    assert failures["FIT:grant"] == ["deadline_passed"]
+
+
+def test_managers_open_the_pipeline_back_office(manager_client: Client, db: Any) -> None:
+    for model in ("fundinginstrument", "investmentproject", "exchangerate", "barrier"):
+        assert manager_client.get(f"/admin/pipeline/{model}/").status_code == 200
+    instrument = FundingInstrument.objects.order_by("pk").first()
+    assert instrument is not None
+    change = manager_client.get(f"/admin/pipeline/fundinginstrument/{instrument.pk}/change/")
+    assert change.status_code == 200

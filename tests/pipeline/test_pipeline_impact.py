@@ -141,3 +141,22 @@ def test_the_impact_form_saves_a_material_flow(member_client: Client, member: Us
 
     assert response.status_code == 302
     assert "500.0 t/year" in page.content.decode()
+
+
+def test_the_impact_form_takes_factor_overrides(member_client: Client, member: User) -> None:
+    project = InvestmentProjectFactory(promoter=member.organisation)
+
+    member_client.post(
+        reverse("pipeline:impact_edit", args=[project.slug]),
+        {
+            "material": "glass",
+            "tonnes_kept_in_use": "",
+            "tonnes_diverted": "100",
+            "route": "recycled",
+            "factor_overrides": '{"glass": {"landfill": 51, "recycling": 1}}',
+        },
+    )
+    body = Client().get(f"/api/v1/pipeline/projects/{project.pk}/impact", **bearer(member)).json()
+
+    assert body["factor_overrides"] == {"glass": {"landfill": 51.0, "recycling": 1.0}}
+    assert body["co2e_avoided_t_per_year"] == pytest.approx(100 * 50 / 1000)

@@ -42,6 +42,17 @@ def _flows(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return clean
 
 
+def _overrides(values: Any) -> dict[str, dict[str, float]]:
+    try:
+        return {str(k): {str(f): float(x) for f, x in v.items()} for k, v in values.items()}
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise ApplicationError(
+            _('Give overrides as {"material": {"landfill": 20.0}}.'),
+            field="factor_overrides",
+            status=422,
+        ) from exc
+
+
 def _mci(values: Mapping[str, Any]) -> dict[str, float]:
     unknown = set(values) - set(MCI_FIELDS)
     if unknown:
@@ -69,7 +80,7 @@ def impact_set(
     if material_flows is not None:
         record.material_flows = _flows(material_flows)
     if factor_overrides is not None:
-        record.factor_overrides = {k: dict(v) for k, v in factor_overrides.items()}
+        record.factor_overrides = _overrides(factor_overrides)
     if mci_inputs is not None:
         record.mci_inputs = _mci(mci_inputs)
     if taxonomy_criteria is not None:
@@ -93,5 +104,5 @@ def _check_computable(record: ImpactRecord, project: InvestmentProject) -> None:
         flows = [MaterialFlow(year=1, **row) for row in record.material_flows]
         estimate_impact(flows, invested_eur=float(project.budget_eur or 0), factors=factors)
         material_circularity(MciInputs(**record.mci_inputs))
-    except ValueError as exc:
+    except (TypeError, ValueError) as exc:
         raise ApplicationError(str(exc), field="material_flows", status=422) from exc

@@ -332,6 +332,7 @@ def impact_edit(request: HttpRequest, slug: str) -> HttpResponse:
     first = record.material_flows[0] if record and record.material_flows else {}
     initial.update(first)
     initial["taxonomy_criteria"] = record.taxonomy_criteria if record else []
+    initial["factor_overrides"] = record.factor_overrides if record else {}
     form = forms.ImpactForm(
         request.POST or None, initial=initial, materials=selectors.material_choices()
     )
@@ -349,6 +350,7 @@ def impact_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 material_flows=flows,
                 mci_inputs={k: data[k] for k in form.MCI_FIELDS if data[k] is not None},
                 taxonomy_criteria=data["taxonomy_criteria"],
+                factor_overrides=data["factor_overrides"] or {},
             )
         except ApplicationError as exc:
             form_error(request, exc)
