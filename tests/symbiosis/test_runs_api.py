@@ -109,3 +109,17 @@ def test_the_potential_counts_what_the_plan_leaves_unmatched(
     ]
     assert client.get("/api/v1/symbiosis/potential?kind=need").json() == []
     assert "Fly ash from the CHP plant" in page.content.decode()
+
+
+def test_the_page_of_a_queued_run_polls_and_reloads_when_it_ends(
+    member: User, member_client: Client
+) -> None:
+    from obieg.symbiosis.services import matching_run_start
+
+    matching_run = matching_run_start(user=member)  # never committed here, so still queued
+
+    page = member_client.get(f"/en/symbiosis/runs/{matching_run.pk}/").content.decode()
+
+    assert 'hx-trigger="every 1s"' in page
+    assert "htmx:afterSwap" in page
+    assert matching_run_start(user=member).pk == matching_run.pk  # one run at a time
