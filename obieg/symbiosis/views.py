@@ -287,6 +287,50 @@ def match_list(request: HttpRequest) -> HttpResponse:
     return render(request, "symbiosis/match_list.html", context)
 
 
+CODE_LEVELS = {1.0: 6, 0.8: 4, 0.6: 2, 0.5: 0}
+
+
+def _code_reason(match: Any, value: float) -> str:
+    code = match.offer.ewc_code or "-"
+    level = CODE_LEVELS.get(round(value, 1))
+    if level == 6:
+        return _("the need lists code %(code)s exactly") % {"code": code}
+    if level in (4, 2):
+        return _("the need accepts the group %(prefix)s") % {"prefix": code[:level]}
+    return _("the need accepts any code")
+
+
+def _reasons(match: Any) -> dict[str, str]:
+    """The engine's reasons, rephrased in the page language from the stored numbers."""
+    limits = [x for x in (match.need.max_distance_km, match.offer.max_distance_km) if x]
+    shared = sorted(set(match.offer.treatments) & set(match.need.treatments))
+    values = {c["name"]: c["value"] for c in match.components}
+    return {
+        "code": _code_reason(match, values.get("code", 0.5)),
+        "distance": _("%(km).1f km of at most %(limit).0f km")
+        % {"km": match.distance_km, "limit": min(limits) if limits else 0},
+        "quantity": _("offer %(offer)s vs need %(need)s %(basis)s")
+        % {
+            "offer": f"{match.offer.annual_quantity:g}",
+            "need": f"{match.need.annual_quantity:g}",
+            "basis": match.basis,
+        },
+        "time": _("availability windows overlap")
+        if (
+            match.offer.available_from
+            or match.offer.available_until
+            or match.need.available_from
+            or match.need.available_until
+        )
+        else _("no availability window stated"),
+        "treatment": _("both allow %(codes)s") % {"codes": ", ".join(shared)}
+        if shared
+        else _("no restriction on recovery operations on one side"),
+        "text": _("descriptions %(percent).0f %% similar")
+        % {"percent": values.get("text", 0) * 100},
+    }
+
+
 def _match_context(request: HttpRequest, match: Any) -> dict[str, Any]:
     from obieg.symbiosis.permissions import match_sides
 
@@ -304,6 +348,7 @@ def _match_context(request: HttpRequest, match: Any) -> dict[str, Any]:
         "practices": selectors.good_practices_similar(match=match),
         "exchanged_total": sum(e.quantity_on_basis for e in match.exchanges.all()),
         "component_labels": COMPONENT_LABELS,
+        "reasons": _reasons(match),
     }
 
 

@@ -127,3 +127,22 @@ def test_an_outsider_cannot_open_the_edit_page(
 
     assert client.get(f"/en/symbiosis/streams/{stream.pk}/edit/").status_code == 403
     assert client.post(f"/en/symbiosis/streams/{stream.pk}/close/").status_code == 403
+
+
+def test_the_match_page_explains_the_score_in_the_page_language(
+    organisation: Organisation,
+    other_organisation: Organisation,
+    member: User,
+    member_client: Client,
+    run_matching: Runner,
+) -> None:
+    offer(organisation, treatments=["R5"])
+    need(other_organisation, treatments=["R5", "R10"])
+    run_matching()
+    match = Match.objects.get()
+
+    page = member_client.get(f"/en/symbiosis/matches/{match.pk}/").content.decode()
+
+    assert "the need accepts the group 1001" in page
+    assert "km of at most 100 km" in page
+    assert "both allow R5" in page
