@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,12 +15,18 @@ from obieg.core.errors import ApplicationError
 from obieg.directory.selectors import region_names
 from obieg.symbiosis import choices, selectors, services
 from obieg.symbiosis.forms import ExchangeForm, MatchTransitionForm, StreamForm, StreamImportForm
-from obieg.symbiosis.matching.reference import waste_code, waste_headings
 from obieg.symbiosis.permissions import (
     publishing_organisation,
     require_match_party,
     require_signed_in,
     require_stream_editor,
+)
+from obieg.symbiosis.presentation import (
+    COMPONENT_LABELS,
+    EVIDENCE_LABELS,
+    chapter_names,
+    score_reasons,
+    waste_name,
 )
 from obieg.symbiosis.services.suggestions import receiver_suggestions
 from obieg.symbiosis.services.transfer import (
@@ -33,21 +38,6 @@ from obieg.symbiosis.services.transfer import (
 )
 
 PAGE_SIZE = 25
-EVIDENCE_LABELS = {
-    "knowledge": gettext_lazy("typical route"),
-    "exchange": gettext_lazy("exchanges on the platform"),
-    "good_practice": gettext_lazy("good practice"),
-    "text": gettext_lazy("description"),
-}
-# Names of the engine's score components as people read them (the reasons stay as computed).
-COMPONENT_LABELS = {
-    "code": gettext_lazy("Waste code"),
-    "distance": gettext_lazy("Distance"),
-    "quantity": gettext_lazy("Quantity"),
-    "time": gettext_lazy("Availability"),
-    "treatment": gettext_lazy("Recovery operation"),
-    "text": gettext_lazy("Description"),
-}
 
 
 def _error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
@@ -191,20 +181,10 @@ def stream_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "stream": stream,
         "matches": matches,
         "suggestions": receiver_suggestions(stream=stream) if stream.is_offer else [],
-        "waste_name": _waste_name(stream.ewc_code),
+        "waste_name": waste_name(stream.ewc_code),
         "evidence_labels": EVIDENCE_LABELS,
     }
     return render(request, "symbiosis/stream_detail.html", context)
-
-
-def _waste_name(code: str) -> str:
-    """The List of Waste entry in Polish on Polish pages, else in English."""
-    if not code:
-        return ""
-    entry = waste_code(code)
-    if get_language() == "pl" and entry.pl:
-        return entry.pl
-    return entry.en or entry.pl
 
 
 @require_GET
@@ -287,50 +267,6 @@ def match_list(request: HttpRequest) -> HttpResponse:
     return render(request, "symbiosis/match_list.html", context)
 
 
-CODE_LEVELS = {1.0: 6, 0.8: 4, 0.6: 2, 0.5: 0}
-
-
-def _code_reason(match: Any, value: float) -> str:
-    code = match.offer.ewc_code or "-"
-    level = CODE_LEVELS.get(round(value, 1))
-    if level == 6:
-        return _("the need lists code %(code)s exactly") % {"code": code}
-    if level in (4, 2):
-        return _("the need accepts the group %(prefix)s") % {"prefix": code[:level]}
-    return _("the need accepts any code")
-
-
-def _reasons(match: Any) -> dict[str, str]:
-    """The engine's reasons, rephrased in the page language from the stored numbers."""
-    limits = [x for x in (match.need.max_distance_km, match.offer.max_distance_km) if x]
-    shared = sorted(set(match.offer.treatments) & set(match.need.treatments))
-    values = {c["name"]: c["value"] for c in match.components}
-    return {
-        "code": _code_reason(match, values.get("code", 0.5)),
-        "distance": _("%(km).1f km of at most %(limit).0f km")
-        % {"km": match.distance_km, "limit": min(limits) if limits else 0},
-        "quantity": _("offer %(offer)s vs need %(need)s %(basis)s")
-        % {
-            "offer": f"{match.offer.annual_quantity:g}",
-            "need": f"{match.need.annual_quantity:g}",
-            "basis": match.basis,
-        },
-        "time": _("availability windows overlap")
-        if (
-            match.offer.available_from
-            or match.offer.available_until
-            or match.need.available_from
-            or match.need.available_until
-        )
-        else _("no availability window stated"),
-        "treatment": _("both allow %(codes)s") % {"codes": ", ".join(shared)}
-        if shared
-        else _("no restriction on recovery operations on one side"),
-        "text": _("descriptions %(percent).0f %% similar")
-        % {"percent": values.get("text", 0) * 100},
-    }
-
-
 def _match_context(request: HttpRequest, match: Any) -> dict[str, Any]:
     from obieg.symbiosis.permissions import match_sides
 
@@ -348,7 +284,7 @@ def _match_context(request: HttpRequest, match: Any) -> dict[str, Any]:
         "practices": selectors.good_practices_similar(match=match),
         "exchanged_total": sum(e.quantity_on_basis for e in match.exchanges.all()),
         "component_labels": COMPONENT_LABELS,
-        "reasons": _reasons(match),
+        "reasons": score_reasons(match),
     }
 
 
@@ -445,15 +381,6 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "symbiosis/run_detail.html", context)
 
 
-def _chapter_names() -> dict[str, str]:
-    polish = get_language() == "pl"
-    return {
-        code: (heading.pl if polish and heading.pl else heading.en)
-        for code, heading in waste_headings().items()
-        if len(code) == 2
-    }
-
-
 @require_GET
 def potential(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", choices.StreamKind.OFFER)
@@ -485,7 +412,7 @@ def potential(request: HttpRequest) -> HttpResponse:
         "region_names": region_names(codes=[*by_region, region]),
         "selected": selected,
         "streams": streams,
-        "chapter_names": _chapter_names(),
+        "chapter_names": chapter_names(),
         "other_bases": [r for r in rows if r.basis != choices.Basis.TONNES],
     }
     return render(request, "symbiosis/potential.html", context)
