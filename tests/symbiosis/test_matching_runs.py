@@ -105,6 +105,7 @@ def test_it_emails_both_organisations_about_a_new_good_match(
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([member.email, outsider.email])
     assert all(organisation.name not in m.body for m in mail.outbox)
+    assert f"/en/symbiosis/matches/{Match.objects.get().pk}/" in mail.outbox[0].body
     assert Match.objects.get().notified_at is not None
 
 
