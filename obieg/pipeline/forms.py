@@ -82,7 +82,12 @@ class ProjectForm(forms.Form):
 
 class StageForm(forms.Form):
     stage = forms.ChoiceField(label=_("Move to stage"), choices=choices.Stage.choices)
-    reason = forms.CharField(label=_("Why"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Why (optional)")}),
+    )
 
 
 class CaseSettingsForm(forms.Form):
@@ -195,7 +200,11 @@ class NoteForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(label=_("Task"), max_length=300)
+    title = forms.CharField(
+        label=_("Task"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("New task")}),
+    )
     due_on = forms.DateField(
         label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -203,7 +212,12 @@ class TaskForm(forms.Form):
 
 class BarrierForm(forms.Form):
     code = forms.ChoiceField(label=_("Barrier"), choices=choices.BarrierCode.choices)
-    message = forms.CharField(label=_("Details"), max_length=1000, required=False)
+    message = forms.CharField(
+        label=_("Details"),
+        max_length=1000,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Details (optional)")}),
+    )
 
 
 class PartnerForm(forms.Form):
@@ -214,6 +228,15 @@ class PartnerForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
-    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"placeholder": _("Document title")}),
+    )
+    url = forms.URLField(
+        label=_("Link"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": _("Link (or choose a file)")}),
+    )
     file = forms.FileField(label=_("File"), required=False)
