@@ -208,21 +208,24 @@ def match_get_for_user(*, user: Any, match_id: int) -> Match:
 
 def present_match(*, user: Any, match: Match) -> Match:
     """Present both streams of a match for the user."""
+    return present_matches(user=user, matches=[match])[0]
+
+
+def present_matches(*, user: Any, matches: Any) -> list[Match]:
+    """Present the streams of several matches (one query for revealed identities)."""
     viewer = StreamViewer.of(user)
-    viewer.present(match.offer)
-    viewer.present(match.need)
-    return match
+    out = list(matches)
+    for match in out:
+        viewer.present(match.offer)
+        viewer.present(match.need)
+    return out
 
 
 def matches_for_stream(*, user: Any, stream: Stream) -> list[Match]:
     """The matches of one stream that the user may follow, best first."""
     column = "offer" if stream.is_offer else "need"
-    matches = list(match_list_for_user(user=user).filter(**{column: stream}).order_by("-score"))
-    viewer = StreamViewer.of(user)
-    for match in matches:
-        viewer.present(match.offer)
-        viewer.present(match.need)
-    return matches
+    queryset = match_list_for_user(user=user).filter(**{column: stream}).order_by("-score")
+    return present_matches(user=user, matches=queryset)
 
 
 @dataclass(frozen=True)

@@ -260,9 +260,7 @@ def match_list(request: HttpRequest) -> HttpResponse:
     if status:
         queryset = queryset.filter(status=status)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = [
-        selectors.present_match(user=request.user, match=m) for m in page.object_list
-    ]
+    page.object_list = selectors.present_matches(user=request.user, matches=page.object_list)
     context = {"page": page, "status": status, "statuses": choices.MatchStatus.choices}
     return render(request, "symbiosis/match_list.html", context)
 
@@ -376,7 +374,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "matching_run": matching_run,
         "run": matching_run.run,
-        "matches": [selectors.present_match(user=request.user, match=m) for m in matches[:50]],
+        "matches": selectors.present_matches(user=request.user, matches=matches[:50]),
     }
     return render(request, "symbiosis/run_detail.html", context)
 

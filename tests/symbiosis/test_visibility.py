@@ -228,3 +228,26 @@ def test_searching_by_city_does_not_find_an_anonymous_listing(
     found = client.get("/api/v1/symbiosis/streams?q=krakow").json()["items"]
 
     assert [item["title"] for item in found] == ["Public sawdust"]
+
+
+def test_the_match_and_stream_pages_need_a_fixed_number_of_queries(
+    organisation: Organisation,
+    other_organisation: Organisation,
+    outsider: User,
+    client: Client,
+    run_matching: Runner,
+    django_assert_max_num_queries: Any,
+) -> None:
+    for n in range(4):
+        offer(organisation, title=f"Ash {n}", visibility="anonymous")
+        need(other_organisation, title=f"Blocks {n}")
+    run_matching()
+    client.force_login(outsider)
+
+    with django_assert_max_num_queries(12):
+        matches = client.get("/en/symbiosis/matches/")
+    with django_assert_max_num_queries(12):
+        streams = client.get("/en/symbiosis/streams/")
+
+    assert matches.status_code == streams.status_code == 200
+    assert organisation.name not in streams.content.decode()
