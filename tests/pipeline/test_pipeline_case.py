@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,35 @@ def test_it_rejects_a_year_entered_twice(member: User) -> None:
 
     assert response.status_code == 422
     assert response.json()["field"] == "years"
+
+
+def test_it_imports_cash_flows_from_an_xlsx_upload(member: User) -> None:
+    # given a workbook with a header row and three years
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in (["Year", "CAPEX", "Revenues"], [0, 5000, 0], [1, 0, 3000], [2, 0, 3000]):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    project = InvestmentProjectFactory(promoter=member.organisation)
+    upload = SimpleUploadedFile("flows.xlsx", buffer.getvalue())
+
+    # when it is uploaded through the API
+    body = (
+        Client()
+        .post(
+            f"/api/v1/pipeline/projects/{project.pk}/case/import",
+            {"file": upload},
+            **bearer(member),
+        )
+        .json()
+    )
+
+    # then the case holds the three years and their NPV
+    assert [y["net"] for y in body["years"]] == [-5000, 3000, 3000]
+    assert body["npv"]["value"] == pytest.approx(
+        npf.npv(body["discount_rate"], [-5000, 3000, 3000])
+    )
