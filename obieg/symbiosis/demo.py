@@ -12,12 +12,11 @@ from typing import Any
 
 from django.db import transaction
 
-from obieg.core.services import run_create, run_progress, run_tracked
 from obieg.directory import services as directory_services
 from obieg.directory.choices import MembershipStatus, OrganisationKind
 from obieg.directory.models import NutsRegion, Organisation
 from obieg.symbiosis.models import MatchingRun, Stream
-from obieg.symbiosis.services import matching_run_execute, stream_create
+from obieg.symbiosis.services import matching_run_now, stream_create
 from obieg.symbiosis.services.practices import good_practices_seed
 
 SAMPLE_NOTE = {
@@ -481,20 +480,8 @@ def _stream(spec: tuple[Any, ...], organisations: dict[str, Any]) -> int:
 def _matching_run() -> int:
     if MatchingRun.objects.exists():
         return 0
-    run = run_create(
-        kind="symbiosis.matching",
-        title="Matching of open resource streams",
-        subject="symbiosis.matching",
-    )
-    matching_run = MatchingRun.objects.create(run=run, objective="tkm")
-    # Run inline: the demo must not depend on a worker being up.
-    with run_tracked(run_id=run.pk) as tracked:
-        matching_run_execute(
-            matching_run_id=matching_run.pk,
-            progress=lambda percent, message: run_progress(
-                run=tracked, percent=percent, message=message
-            ),
-        )
+    # Inline: the demo must not depend on a worker being up.
+    matching_run_now(objective="tkm")
     return 1
 
 

@@ -123,3 +123,21 @@ def test_the_page_of_a_queued_run_polls_and_reloads_when_it_ends(
     assert 'hx-trigger="every 1s"' in page
     assert "htmx:afterSwap" in page
     assert matching_run_start(user=member).pk == matching_run.pk  # one run at a time
+
+
+def test_the_command_line_matches_streams_and_prints_the_totals(
+    organisation: Organisation,
+    other_organisation: Organisation,
+) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    offer(organisation)
+    need(other_organisation)
+    out = io.StringIO()
+
+    call_command("match_streams", "--objective", "co2", stdout=out)
+
+    assert "1 offers, 1 needs, 1 pairs, 1 matches" in out.getvalue()
+    assert MatchingRun.objects.get().run.status == "succeeded"

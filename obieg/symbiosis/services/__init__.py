@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from obieg.symbiosis.services.runs import (
     matching_run_execute,
+    matching_run_now,
     matching_run_start,
     stream_to_engine,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "match_savings",
     "match_transition",
     "matching_run_execute",
+    "matching_run_now",
     "matching_run_start",
     "savings_factors_set",
     "stream_close",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from numpy.typing import NDArray
 
 from obieg.core.choices import RunStatus
-from obieg.core.services import enqueue_on_commit, run_create
+from obieg.core.services import enqueue_on_commit, run_create, run_progress, run_tracked
 from obieg.symbiosis import choices
 from obieg.symbiosis.matching import (
     Allocation,
@@ -105,14 +105,48 @@ def matching_run_start(*, user: Any, objective: str = choices.Objective.TKM) -> 
     )
     if active is not None:
         return active
+    matching_run = _matching_run_create(user=user, objective=objective)
+    enqueue_on_commit(
+        matching_run_task,
+        run=matching_run.run,
+        run_id=matching_run.run_id,
+        matching_run_id=matching_run.pk,
+    )
+    return matching_run
+
+
+def _matching_run_create(*, user: Any, objective: str) -> MatchingRun:
     run = run_create(
         kind="symbiosis.matching",
         title=_("Matching of open resource streams"),
         subject="symbiosis.matching",
         created_by=user,
     )
-    matching_run = MatchingRun.objects.create(run=run, objective=objective)
-    enqueue_on_commit(matching_run_task, run=run, run_id=run.pk, matching_run_id=matching_run.pk)
+    return MatchingRun.objects.create(run=run, objective=objective)
+
+
+def matching_run_now(
+    *,
+    objective: str = choices.Objective.TKM,
+    user: Any = None,
+    echo: Callable[[str], None] | None = None,
+) -> MatchingRun:
+    """Run the matching in this process (command line, demo), recorded like a queued run."""
+    from obieg.symbiosis.tasks import match_notify_task
+
+    matching_run = _matching_run_create(user=user, objective=objective)
+
+    def progress(percent: int, message: str) -> None:
+        run_progress(run=matching_run.run, percent=percent, message=message)
+        if echo is not None:
+            echo(message)
+
+    with run_tracked(run_id=matching_run.run_id) as tracked:
+        matching_run.run = tracked
+        good = matching_run_execute(matching_run_id=matching_run.pk, progress=progress)
+    if good:
+        enqueue_on_commit(match_notify_task, match_ids=good)
+    matching_run.refresh_from_db()
     return matching_run
 
 
