@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -100,3 +102,17 @@ def test_advisers_keep_notes_and_tasks(member_client: Client, member: User) -> N
     assert "Call the bank" in html
     assert "<s>Collect offtake letters</s>" in html
     assert task.done is True
+
+
+def test_the_board_and_the_list_need_a_fixed_number_of_queries(
+    member_client: Client, member: User, django_assert_max_num_queries: Any
+) -> None:
+    InvestmentProjectFactory.create_batch(25, promoter=member.organisation)
+
+    with django_assert_max_num_queries(12):
+        board = member_client.get(reverse("pipeline:board"))
+    with django_assert_max_num_queries(12):
+        listing = member_client.get(reverse("pipeline:project_list"))
+
+    assert board.content.decode().count('class="board-card"') == 25
+    assert listing.status_code == 200
