@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from obieg.pipeline.models import (
     InvestmentProject,
     StageChange,
 )
+from obieg.pipeline.services.projects import project_save_from_admin
 
 
 class FundingCallInline(admin.TabularInline):
@@ -59,6 +61,9 @@ class StageChangeInline(admin.TabularInline):
 
 @admin.register(InvestmentProject)
 class InvestmentProjectAdmin(ManagerAdmin):
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
     list_display = (
         "__str__",
         "promoter",
@@ -76,6 +81,12 @@ class InvestmentProjectAdmin(ManagerAdmin):
     filter_horizontal = ("advisers",)
     readonly_fields = ("stage", "budget_eur", "alignment", "alignment_source")
     inlines = [StageChangeInline]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Stages move only through the service (history); a new project starts there too.
+        if not change:
+            raise PermissionDenied(_("Add projects on the pipeline pages, not here."))
+        project_save_from_admin(project=obj, user=request.user)
 
 
 @admin.register(ExchangeRate)

@@ -188,3 +188,26 @@ def test_managers_open_the_pipeline_back_office(manager_client: Client, db: Any)
     assert instrument is not None
     change = manager_client.get(f"/admin/pipeline/fundinginstrument/{instrument.pk}/change/")
     assert change.status_code == 200
+
+
+def test_a_project_saved_in_the_back_office_keeps_its_derived_columns(
+    manager_client: Client, organisation: Organisation
+) -> None:
+    project = InvestmentProjectFactory(promoter=organisation)
+    url = f"/admin/pipeline/investmentproject/{project.pk}/change/"
+    form = manager_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "advisers"}
+    data |= {
+        "title": '{"en": "Renamed loop"}',
+        "summary": "{}",
+        "details": "{}",
+        "alignment": "{}",
+        "budget": "3000000",
+        "StageChangeInline-TOTAL_FORMS": "0",
+    }
+
+    manager_client.post(url, data)
+
+    project.refresh_from_db()
+    assert project.budget_eur == Decimal("3000000.00")
+    assert "renamed loop" in project.search_text

@@ -195,6 +195,14 @@ def _save(project: InvestmentProject) -> None:
     project.save(update_fields=EDITABLE_COLUMNS)
 
 
+@transaction.atomic
+def project_save_from_admin(*, project: InvestmentProject, user: Any) -> InvestmentProject:
+    """Save a project edited in the back office, keeping its derived columns and funding fit."""
+    _save(project)
+    _after_change(project, user=user)
+    return project
+
+
 def _after_change(project: InvestmentProject, *, user: Any) -> None:
     # Imported here: funding and alignment services import this module.
     from obieg.pipeline.services.alignment import project_alignment_schedule
