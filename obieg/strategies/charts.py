@@ -45,6 +45,11 @@ def heat_colour(share: float) -> str:
     return HEAT[min(5, 1 + int(share * 5 - 1e-9))]
 
 
+def heat_text_colour(share: float) -> str:
+    """Return a text colour legible on the heatmap colour of `share`."""
+    return "#ffffff" if share > 0.6 else "#1f2933"
+
+
 def goal_profile_svg(
     rows: Sequence[tuple[int, str, float, str]], *, title: str, value_label: str
 ) -> SafeString:
@@ -96,5 +101,5 @@ def goal_profile_svg(
     return mark_safe("".join(str(p) for p in parts))  # parts are escaped above
 
 
-def _short(name: str, limit: int = 34) -> str:
+def _short(name: str, limit: int = 30) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"

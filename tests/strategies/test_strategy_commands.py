@@ -6,13 +6,25 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from obieg.directory.models import Country, NutsRegion
 from obieg.strategies import selectors, services
 from obieg.strategies.models import Passage, Strategy
 from tests.strategies import documents
 
 
+@pytest.fixture
+def reference_places() -> None:
+    # Transactional tests of other apps flush the reference data the migrations loaded.
+    country, _ = Country.objects.get_or_create(code="PL", defaults={"names": {"en": "Poland"}})
+    NutsRegion.objects.get_or_create(
+        code="PL213", defaults={"level": 3, "name": "Miasto Kraków", "country": country}
+    )
+
+
 @pytest.mark.django_db(transaction=True)
-def test_obieg_ingest_adds_and_classifies_a_file(tmp_path: Path, capsys: Any) -> None:
+def test_obieg_ingest_adds_and_classifies_a_file(
+    tmp_path: Path, capsys: Any, reference_places: None
+) -> None:
     # given a PDF on disk
     path = tmp_path / "krakow.pdf"
     path.write_bytes(documents.energy_pdf())

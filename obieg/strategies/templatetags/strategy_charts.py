@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import template
 
-from obieg.strategies.charts import heat_colour, sdg_colour
+from obieg.strategies.charts import heat_colour, heat_text_colour, sdg_colour
 
 register = template.Library()
 
@@ -17,6 +17,12 @@ def sdg_colour_filter(goal: int) -> str:
 def heat(share: float) -> str:
     """Return the heatmap colour of a share between 0 and 1."""
     return heat_colour(float(share))
+
+
+@register.filter
+def heat_text(share: float) -> str:
+    """Return a text colour legible on the heatmap colour of a share."""
+    return heat_text_colour(float(share))
 
 
 @register.filter
