@@ -309,3 +309,42 @@ def test_partners_and_stack_status_through_the_api(
         {"organisation_id": other_organisation.pk, "name": "Vaasa Energy Oy", "role": "offtaker"}
     ]
     assert secured["status"] == "secured"
+
+
+def test_the_edit_page_adds_a_translation_and_keeps_the_original(
+    member_client: Client, member: User
+) -> None:
+    # given an English project
+    project = InvestmentProjectFactory(
+        promoter=member.organisation, title={"en": "Glass loop"}, summary={"en": "Recovers cullet."}
+    )
+    url = reverse("pipeline:project_edit", args=[project.slug]) + "?lang=pl"
+    form = {
+        "title": "Pętla szklana",
+        "summary": "Odzysk stłuczki.",
+        "details": "",
+        "original_language": "en",
+        "country": "PL",
+        "region": "PL213",
+        "sector": "38.32",
+        "r_strategy": "R8",
+        "eib_category": "",
+        "trl": "7",
+        "budget": "2000000",
+        "currency": "EUR",
+        "own_share": "0",
+        "needed_cofinancing_rate": "0",
+    }
+
+    # when the member saves the Polish texts
+    shown = member_client.get(url).content.decode()
+    response = member_client.post(url, form)
+
+    # then both languages are kept, English stays the original, and search finds either
+    project.refresh_from_db()
+    assert 'value="Glass loop"' not in shown  # the Polish form starts empty
+    assert response.status_code == 302
+    assert project.title == {"en": "Glass loop", "pl": "Pętla szklana"}
+    assert project.summary == {"en": "Recovers cullet.", "pl": "Odzysk stłuczki."}
+    assert project.original_language == "en"
+    assert "petla szklana" in project.search_text

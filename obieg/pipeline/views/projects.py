@@ -87,13 +87,12 @@ def project_export_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _project_form_initial(project: InvestmentProject) -> dict[str, Any]:
-    language = project.original_language
+def _project_form_initial(project: InvestmentProject, language: str) -> dict[str, Any]:
     return {
-        "title": project.title.get(language, project.title_text),
+        "title": project.title.get(language, ""),
         "summary": project.summary.get(language, ""),
         "details": project.details.get(language, ""),
-        "original_language": language,
+        "original_language": project.original_language,
         "promoter": project.promoter_id,
         "country": project.country_id,
         "region": project.region_id or "",
@@ -142,16 +141,20 @@ def project_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     project = selectors.project_get_full(user=request.user, slug=slug)
-    form = forms.ProjectForm(request.POST or None, initial=_project_form_initial(project))
+    # The texts are edited one language at a time (?lang=pl adds or changes a translation).
+    language = request.GET.get("lang") or project.original_language
+    if language not in dict(forms.LANGUAGES):
+        language = project.original_language
+    initial = _project_form_initial(project, language)
+    form = forms.ProjectForm(request.POST or None, initial=initial)
     form.fields.pop("promoter")
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
-        language = data["original_language"]
         for name in ("title", "summary", "details"):  # keep the other languages' texts
-            data[name] = {
-                **{k: v for k, v in getattr(project, name).items() if k != language},
-                **data[name],
-            }
+            edited = data[name].get(data["original_language"], "")
+            data[name] = {k: v for k, v in getattr(project, name).items() if k != language}
+            if edited:
+                data[name][language] = edited
         try:
             services.project_update(project=project, user=request.user, data=data)
         except ApplicationError as exc:
@@ -159,7 +162,13 @@ def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The project was saved."))
             return redirect("pipeline:project_detail", slug=project.slug)
-    return render(request, "pipeline/project_form.html", {"form": form, "project": project})
+    context = {
+        "form": form,
+        "project": project,
+        "language": language,
+        "text_languages": forms.LANGUAGES,
+    }
+    return render(request, "pipeline/project_form.html", context)
 
 
 @require_GET
