@@ -179,4 +179,3 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6.0 default, opted into now

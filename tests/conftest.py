@@ -15,6 +15,19 @@ from obieg.directory.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every transactional test a serialized rollback.
+
+    A transactional test ends by flushing every table, which would also wipe the reference data
+    loaded by data migrations (countries, NUTS regions, NACE, themes) for the tests after it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            kwargs = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **kwargs), append=False)
+
+
 @pytest.fixture
 def organisation(db: Any) -> Organisation:
     return OrganisationFactory(name="Kraków Recycling Works", slug="krakow-recycling-works")

@@ -33,6 +33,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    # Playwright's sync API keeps an event loop running in this thread for the whole session,
+    # and Django then refuses plain ORM calls here (test set-up, live-server fixtures) unless its
+    # async guard stands aside. Only sessions that drive a browser set this.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not os.path.exists(CHROMIUM):
         if os.environ.get("OBIEG_REQUIRE_BROWSER"):
             pytest.fail(f"chromium not found at {CHROMIUM}; install Debian's chromium")
@@ -46,10 +50,7 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def page(browser: Any, live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    # Playwright's sync API runs an event loop in this thread; the ORM calls a test makes to set
-    # up its data are still plain synchronous calls, so Django's async guard must stand aside.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
