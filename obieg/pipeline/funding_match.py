@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from obieg.pipeline.funding_rules import (
 )
 from obieg.pipeline.models import FundingCall, InvestmentProject
 from obieg.pipeline.models import FundingInstrument as InstrumentRow
+
+log = logging.getLogger(__name__)
 
 # The pipeline's stages on the matcher's stage ladder. On hold and dropped projects are
 # matched as if still being structured, so an adviser can see what would open up again.
@@ -122,7 +125,13 @@ def load_instruments(
             Prefetch("calls", queryset=FundingCall.objects.order_by("identifier"))
         )
     )
-    instruments = [instrument_dataclass(row, row.calls.all()) for row in rows]
+    instruments = []
+    for row in rows:
+        try:
+            instruments.append(instrument_dataclass(row, row.calls.all()))
+        except ValueError as exc:
+            # Rows are validated on save; one edited around that must not break every match.
+            log.warning("funding instrument %s skipped: %s", row.key, exc)
     compiled = compile_instruments(instruments, today=today or timezone.localdate())
     return compiled, {row.key: row for row in rows}
 

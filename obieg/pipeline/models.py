@@ -1,21 +1,55 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from obieg.core.models import TimestampedModel
 from obieg.core.translation import pick_translation
 from obieg.directory.models import Organisation
 from obieg.pipeline import choices
+from obieg.pipeline.funding_rules import ORG_KINDS, ORG_SIZES, STAGES
 
 
 def document_path(instance: ProjectDocument, filename: str) -> str:
     """Store each confidential file under a random folder, so that no path can be guessed."""
     return f"pipeline/{secrets.token_urlsafe(16)}/{filename[-120:]}"
+
+
+@deconstructible
+class CodeListValidator:
+    """A JSON list of strings, each among `allowed` when given (the core's vocabularies)."""
+
+    def __init__(self, allowed: tuple[str, ...] = ()) -> None:
+        self.allowed = tuple(allowed)
+
+    def __call__(self, value: Any) -> None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValidationError(_("Give a list of codes."))
+        unknown = sorted(set(value) - set(self.allowed)) if self.allowed else []
+        if unknown:
+            raise ValidationError(
+                _("Unknown codes %(codes)s; use %(allowed)s.")
+                % {"codes": ", ".join(unknown), "allowed": ", ".join(self.allowed)}
+            )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CodeListValidator) and other.allowed == self.allowed
+
+    def __hash__(self) -> int:
+        return hash(self.allowed)
+
+
+validate_codes = CodeListValidator()
+validate_org_kinds = CodeListValidator(ORG_KINDS)
+validate_org_sizes = CodeListValidator(ORG_SIZES)
+validate_core_stages = CodeListValidator(STAGES)
 
 
 def _empty_dict() -> dict[str, object]:
@@ -498,12 +532,24 @@ class FundingInstrument(TimestampedModel):
     instrument_type = models.CharField(
         _("instrument type"), max_length=12, choices=choices.InstrumentType.choices
     )
-    countries = models.JSONField(_("eligible countries"), default=_empty_list, blank=True)
-    nuts_prefixes = models.JSONField(_("eligible NUTS regions"), default=_empty_list, blank=True)
-    org_kinds = models.JSONField(
-        _("eligible kinds of organisation"), default=_empty_list, blank=True
+    countries = models.JSONField(
+        _("eligible countries"), default=_empty_list, blank=True, validators=[validate_codes]
     )
-    org_sizes = models.JSONField(_("eligible sizes"), default=_empty_list, blank=True)
+    nuts_prefixes = models.JSONField(
+        _("eligible NUTS regions"), default=_empty_list, blank=True, validators=[validate_codes]
+    )
+    org_kinds = models.JSONField(
+        _("eligible kinds of organisation"),
+        default=_empty_list,
+        blank=True,
+        validators=[validate_org_kinds],
+        help_text=_(
+            "Any of company, research, public_body, municipality, ngo, cluster; empty for all."
+        ),
+    )
+    org_sizes = models.JSONField(
+        _("eligible sizes"), default=_empty_list, blank=True, validators=[validate_org_sizes]
+    )
     trl_min = models.PositiveSmallIntegerField(_("lowest TRL"), default=1)
     trl_max = models.PositiveSmallIntegerField(_("highest TRL"), default=9)
     ticket_min_eur = models.DecimalField(
@@ -520,8 +566,25 @@ class FundingInstrument(TimestampedModel):
     max_cofinancing_rate = models.DecimalField(
         _("maximum co-financing rate"), max_digits=4, decimal_places=3, default=1
     )
-    themes = models.JSONField(_("themes"), default=_empty_list, blank=True)
-    stages = models.JSONField(_("preferred stages"), default=_empty_list, blank=True)
+    themes = models.JSONField(
+        _("themes"),
+        default=_empty_list,
+        blank=True,
+        validators=[validate_codes],
+        help_text=_(
+            "SDG12, GD-INDUSTRY, CE, R8 … as the classifier and the 10-R ladder name them."
+        ),
+    )
+    stages = models.JSONField(
+        _("preferred stages"),
+        default=_empty_list,
+        blank=True,
+        validators=[validate_core_stages],
+        help_text=_(
+            "Any of idea, concept, feasibility, structuring, investment_ready, "
+            "implementation, operation (the matcher's stages)."
+        ),
+    )
     verified = models.BooleanField(_("verified by a manager"), default=False)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -211,3 +211,29 @@ def test_a_project_saved_in_the_back_office_keeps_its_derived_columns(
     project.refresh_from_db()
     assert project.budget_eur == Decimal("3000000.00")
     assert "renamed loop" in project.search_text
+
+
+def test_instrument_rules_must_use_the_matchers_vocabulary(
+    manager: User, instruments: dict[str, FundingInstrument], member: User
+) -> None:
+    url = f"/api/v1/pipeline/instruments/{instruments['fits'].pk}"
+
+    response = Client().patch(
+        url, data={"stages": ["financing"]}, content_type="application/json", **bearer(manager)
+    )
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "stages"
+    assert "financing" in response.json()["detail"]
+
+
+def test_a_broken_instrument_row_is_skipped_not_fatal(
+    member: User, instruments: dict[str, FundingInstrument]
+) -> None:
+    FundingInstrument.objects.filter(key="CZ:grant").update(stages=["bogus"])
+    project = InvestmentProjectFactory(promoter=member.organisation)
+
+    funding = selectors.project_funding_view(project=project)
+
+    assert "CZ:grant" not in {m.instrument.id for m in funding.matches}
+    assert "FIT:grant" in {m.instrument.id for m in funding.matches}
