@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from obieg.directory.models import Organisation
-from obieg.strategies import services
-from obieg.strategies.models import StrategyFile
+from obieg.strategies import classification, services
+from obieg.strategies.models import Strategy, StrategyFile
 
 DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
 
@@ -49,7 +49,18 @@ def _load_one(spec: dict[str, Any]) -> bool:
     return True
 
 
+def _refresh_outdated() -> int:
+    """Re-label samples classified by an older model, so the demo follows a retrained model."""
+    current = classification.model_version()
+    outdated = Strategy.objects.filter(is_sample=True, processing_status="ready").exclude(
+        model_version=current
+    )
+    for strategy in outdated:
+        services.strategy_reclassify(strategy=strategy)
+    return len(outdated)
+
+
 def load() -> dict[str, int]:
     """Load the sample strategies that are not there yet; return how many were added."""
     added = sum(_load_one(spec) for spec in _manifest())
-    return {"strategies": added}
+    return {"strategies": added, "reclassified": _refresh_outdated()}

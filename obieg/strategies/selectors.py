@@ -444,3 +444,12 @@ def dump_querysets(
     strategies = strategy_list_for_user(user=user).prefetch_related("goal_profile")
     passages = Passage.objects.filter(strategy__in=strategies).order_by("strategy_id", "index")
     return strategies, passages.iterator(chunk_size=2000), correction_list(user=user)  # type: ignore[return-value]
+
+
+def outdated_count() -> int:
+    """Count ready strategies labelled by another model version than the current one."""
+    return (
+        Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY)
+        .exclude(model_version=classification.model_version())
+        .count()
+    )

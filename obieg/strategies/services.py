@@ -48,7 +48,15 @@ METADATA_FIELDS = (
     "is_published",
 )
 # Page names under /strategies/ that a strategy's slug must not hide.
-RESERVED_SLUGS = {"upload", "search", "compare", "v4", "open-data", "passages"}
+RESERVED_SLUGS = {
+    "upload",
+    "search",
+    "compare",
+    "v4",
+    "open-data",
+    "passages",
+    "reclassify-outdated",
+}
 ProgressCallback = Callable[[int, str], None]
 
 

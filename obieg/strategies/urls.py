@@ -12,6 +12,7 @@ urlpatterns = [
     path("search.<str:fmt>", views.search_export, name="search_export"),
     path("list.<str:fmt>", views.list_export, name="list_export"),
     path("compare/", views.compare, name="compare"),
+    path("reclassify-outdated/", views.reclassify_outdated, name="reclassify_outdated"),
     path("v4/", views.v4, name="v4"),
     path("open-data/", views.open_data_page, name="open_data"),
     path("open-data/dump.zip", views.dump, name="dump"),

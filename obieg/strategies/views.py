@@ -57,8 +57,26 @@ def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
     filters = selectors.StrategyFilters.from_mapping(request.GET)
     queryset = selectors.strategy_list(user=request.user, filters=filters)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {**_filter_context(filters), "page": page, "can_upload": can_upload(request.user)}
+    context = {
+        **_filter_context(filters),
+        "page": page,
+        "can_upload": can_upload(request.user),
+        "outdated": selectors.outdated_count() if getattr(request.user, "is_manager", False) else 0,
+    }
     return render(request, "strategies/strategy_list.html", context)
+
+
+@require_POST
+def reclassify_outdated(request: HtmxHttpRequest) -> HttpResponse:
+    try:
+        require_manager(request.user)
+    except ApplicationError as exc:
+        return _error(request, exc)
+    count = services.strategies_reclassify_outdated(user=request.user)
+    messages.success(
+        request, _("%(n)s strategies are queued for re-classification.") % {"n": count}
+    )
+    return redirect("strategies:strategy_list")
 
 
 def _upload_page(request: HtmxHttpRequest, form: UploadForm, status: int = 200) -> HttpResponse:

@@ -5,9 +5,26 @@ from typing import Any
 
 import pytest
 
-from obieg.strategies import services
+from obieg.classify import Classifier
+from obieg.strategies import classification, services
 from obieg.strategies.models import Strategy
 from tests.strategies import documents
+
+
+@pytest.fixture(scope="session")
+def lexical_classifier() -> Classifier:
+    return Classifier.load(lexical_only=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_classifier(
+    request: pytest.FixtureRequest, lexical_classifier: Classifier, monkeypatch: Any
+) -> None:
+    # The encoder model takes a fraction of a second per passage on two cores; most tests are
+    # about the portal, not the model, so they run the classifier's lexical model. Tests marked
+    # `full_classifier` load the real one, as production does.
+    if request.node.get_closest_marker("full_classifier") is None:
+        monkeypatch.setattr(classification, "_classifier", lexical_classifier)
 
 
 @pytest.fixture(autouse=True)
@@ -58,4 +75,10 @@ def waste_strategy(ingest: Callable[..., Strategy], member: Any) -> Strategy:
         country="PL",
         kind="circular_economy",
         territory_name="Tarnów",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "full_classifier: run the production classifier (encoder) in this test"
     )

@@ -14,6 +14,7 @@ from tests.strategies import documents
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.full_classifier
 def test_it_turns_an_uploaded_pdf_into_a_classified_strategy(energy_strategy: Strategy) -> None:
     # given an uploaded PDF (the fixture ran the background task)
     strategy = energy_strategy

@@ -166,3 +166,23 @@ def test_a_failed_strategy_shows_its_reason_and_a_retry(
     page = client.get(f"{BASE}/{strategy.slug}/").content.decode()
     assert "broken file" in page
     assert "Try again" in page
+
+
+def test_managers_see_outdated_strategies_and_requeue_them(
+    manager_client: Client, energy_strategy: Strategy, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given a strategy labelled by an older model
+    Strategy.objects.filter(pk=energy_strategy.pk).update(model_version="sdg-old")
+
+    # then the list tells managers so
+    assert "classified by an older model" in manager_client.get(f"{BASE}/").content.decode()
+
+    # and one click classifies it again
+    with django_capture_on_commit_callbacks(execute=True):
+        manager_client.post(f"{BASE}/reclassify-outdated/")
+    energy_strategy.refresh_from_db()
+    assert energy_strategy.model_version != "sdg-old"
+
+
+def test_members_cannot_requeue_everything(member_client: Client) -> None:
+    assert member_client.post(f"{BASE}/reclassify-outdated/").status_code == 403
