@@ -94,6 +94,16 @@ class ExchangeRateAdmin(ManagerAdmin):
     list_display = ("currency", "valid_on", "units_per_eur", "source", "is_sample")
     list_filter = ("currency", "is_sample")
 
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # Through the service, so that the budgets in this currency are converted again.
+        services.exchange_rate_set(
+            currency=obj.currency,
+            valid_on=obj.valid_on,
+            units_per_eur=obj.units_per_eur,
+            source=obj.source,
+            is_sample=obj.is_sample,
+        )
+
 
 @admin.register(Barrier)
 class BarrierAdmin(ManagerAdmin):

@@ -348,3 +348,18 @@ def test_the_edit_page_adds_a_translation_and_keeps_the_original(
     assert project.summary == {"en": "Recovers cullet.", "pl": "Odzysk stłuczki."}
     assert project.original_language == "en"
     assert "petla szklana" in project.search_text
+
+
+def test_a_new_rate_reprices_the_budgets_in_its_currency(member: User) -> None:
+    # given a CZK project without a rate
+    project = _create(member, member.organisation, budget=Decimal("2500000"), currency="CZK")
+    assert project.budget_eur is None
+
+    # when a manager stores a CZK rate
+    services.exchange_rate_set(
+        currency="CZK", valid_on=dt.date(2026, 1, 2), units_per_eur=Decimal("25")
+    )
+
+    # then the project's budget has its euro value
+    project.refresh_from_db()
+    assert project.budget_eur == Decimal("100000.00")

@@ -367,4 +367,13 @@ def exchange_rate_set(
         valid_on=valid_on,
         defaults={"units_per_eur": units_per_eur, "source": source, "is_sample": is_sample},
     )
+    _reprice(currency)
     return rate
+
+
+def _reprice(currency: str) -> None:
+    """Convert every budget in `currency` again, at the now-latest rate."""
+    projects = list(InvestmentProject.objects.filter(currency=currency).only("pk", "budget"))
+    for project in projects:
+        project.budget_eur = to_eur(Decimal(project.budget), currency)
+    InvestmentProject.objects.bulk_update(projects, ["budget_eur"], batch_size=1000)
