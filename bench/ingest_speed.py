@@ -26,6 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NEEDLE = "Geothermal wells in Wieliczka will heat the salt mine museum from 2029"
+# A strategy page with headings, margins and figures holds 400-500 words, ~3,000 characters.
+LINES_PER_PAGE = 52
 
 
 def _configure(var_dir: str, database_url: str) -> dict[str, str]:
@@ -52,7 +54,7 @@ def _configure(var_dir: str, database_url: str) -> dict[str, str]:
 def _paragraphs(pages: int) -> list[list[str]]:
     """Return the lines of each page: the demo's sample texts, cycled, one needle on p. 150."""
     from obieg.strategies.demo import DEMO_DIR
-    from obieg.strategies.pdf_writer import LINES_PER_PAGE, layout
+    from obieg.strategies.pdf_writer import layout
 
     texts = [p.read_text(encoding="utf-8") for p in sorted(DEMO_DIR.glob("*.md"))]
     paragraphs = [
@@ -66,6 +68,7 @@ def _paragraphs(pages: int) -> list[list[str]]:
     while len(document) < pages:
         start = (len(document) * LINES_PER_PAGE) % max(len(lines) - LINES_PER_PAGE, 1)
         document.append(lines[start : start + LINES_PER_PAGE])
+
     document[min(149, pages - 1)][10:10] = [NEEDLE + ".", ""]
     return document
 
@@ -89,11 +92,16 @@ def _run(pages: int, env: dict[str, str]) -> int:
     from obieg.strategies.pdf_writer import write_pdf
 
     call_command("migrate", verbosity=0, interactive=False)
-    data = write_pdf(_paragraphs(pages))
+    document = _paragraphs(pages)
+    data = write_pdf(document)
+    characters = sum(len(line) for page in document for line in page)
     started = time.perf_counter()
     extract_pages_from_bytes(data, "probe.pdf")
     extraction = time.perf_counter() - started
-    print(f"PDF: {pages} pages, {len(data) / 1e6:.1f} MB; text extraction alone {extraction:.1f} s")
+    print(
+        f"PDF: {pages} pages, {characters / pages:,.0f} characters a page, "
+        f"{len(data) / 1e6:.1f} MB; text extraction alone {extraction:.1f} s"
+    )
 
     started = time.perf_counter()
     [strategy] = services.strategy_upload(
@@ -127,6 +135,9 @@ def _run(pages: int, env: dict[str, str]) -> int:
             f"FAILED: {strategy.processing_error or worker.stderr.read() if worker.stderr else ''}"
         )
         return 1
+    print(
+        f"machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     query_started = time.perf_counter()
     results = selectors.search_strategies(
         user=None, filters=selectors.StrategyFilters(q=f'"{NEEDLE[:40]}"')

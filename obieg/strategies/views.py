@@ -6,7 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -129,6 +130,24 @@ def strategy_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .filter(processing_status=choices.ProcessingStatus.READY)[:50],
     }
     return render(request, "strategies/strategy_detail.html", context)
+
+
+@require_GET
+def file_download(request: HtmxHttpRequest, slug: str, file_id: int) -> HttpResponseBase:
+    try:
+        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
+    except ApplicationError as exc:
+        return _error(request, exc)
+    stored = next((f for f in strategy.files.all() if f.pk == file_id), None)
+    if stored is None:
+        return _error(request, ApplicationError(_("No such file."), status=404))
+    # Always a download, never rendered: an uploaded HTML page must not run in our origin.
+    return FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type="application/octet-stream",
+    )
 
 
 @require_GET

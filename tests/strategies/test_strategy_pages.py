@@ -186,3 +186,17 @@ def test_managers_see_outdated_strategies_and_requeue_them(
 
 def test_members_cannot_requeue_everything(member_client: Client) -> None:
     assert member_client.post(f"{BASE}/reclassify-outdated/").status_code == 403
+
+
+def test_original_files_download_and_never_render(client: Client, ingest: Any) -> None:
+    # given an HTML strategy with scripts
+    strategy = ingest("page.html", documents.SCRIPT_HTML)
+    stored = strategy.files.get()
+
+    # when its original is downloaded
+    response = client.get(f"{BASE}/{strategy.slug}/files/{stored.pk}/")
+
+    # then it comes as an attachment of a neutral type, byte for byte
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content) == documents.SCRIPT_HTML
