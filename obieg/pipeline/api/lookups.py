@@ -1,5 +1,8 @@
 # No `from __future__ import annotations` here: django-ninja reads the handlers' annotations
 # at run time, and wrapped handlers (pagination) lose the module globals needed to resolve them.
+#
+# What the pipeline API modules share: the error responses, the project filters, and the
+# project lookups, which go through the one visibility rule in selectors.projects.
 
 from typing import Any
 
