@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -12,18 +11,7 @@ from obieg.pipeline.models import FundingInstrument, InvestmentProject
 from tests.factories import OrganisationFactory, UserFactory
 from tests.pipeline.factories import FundingInstrumentFactory
 
-# Reference data (countries, NUTS, NACE) comes from migrations; a transactional test must put
-# it back after the flush of an earlier one.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _orm_beside_playwright() -> Iterator[None]:
-    # The test sets up data with the ORM while Playwright's loop runs in this thread, and the
-    # database is flushed after `page` is gone: keep Django's async guard aside until then.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 FLOWS = [(0, 1_000_000, 0), (1, 0, 300_000), (2, 0, 350_000), (3, 0, 400_000), (4, 0, 400_000)]
