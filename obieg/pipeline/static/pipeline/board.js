@@ -17,6 +17,9 @@
     const card = document.getElementById("card-" + slug);
     if (!column || !card || card.dataset.stage === column.dataset.stage) return;
     e.preventDefault();
+    const origin = card.parentElement;
+    // A refused move (its message shows in #flash) puts the card back where it was.
+    card.addEventListener("htmx:responseError", () => origin.appendChild(card), { once: true });
     column.querySelector(".board-cards").appendChild(card);
     htmx.ajax("POST", urlFor(slug), {
       source: card, target: card, swap: "outerHTML", values: { stage: column.dataset.stage, reason: "" },
