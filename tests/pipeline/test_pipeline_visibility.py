@@ -270,3 +270,20 @@ def test_confidential_facts_of_public_teasers_stay_out_of_figures_for_others(
         assert all(c["reached_from"] == 0 for c in figures["conversion"])
         assert report["projects"] == 0
         assert report["barriers"] == []
+
+
+def test_who_advises_a_public_teaser_cannot_be_found_by_filtering(
+    public_project: InvestmentProject, adviser: User, outsider: User
+) -> None:
+    public_project.advisers.add(adviser)
+
+    as_visitor = Client().get("/api/v1/pipeline/projects", {"adviser": "adviser"}).json()
+    as_outsider = (
+        Client().get("/api/v1/pipeline/projects", {"adviser": "adviser"}, **bearer(outsider)).json()
+    )
+    as_adviser = (
+        Client().get("/api/v1/pipeline/projects", {"adviser": "adviser"}, **bearer(adviser)).json()
+    )
+
+    assert as_visitor["count"] == as_outsider["count"] == 0
+    assert as_adviser["count"] == 1

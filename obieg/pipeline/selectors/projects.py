@@ -86,7 +86,9 @@ def project_list_for_user(
         queryset = queryset.annotate(full_access=Value(True, output_field=BooleanField()))
     else:
         full = _full_q(user)
-        queryset = queryset.filter(public_q() | full).annotate(
+        # Who advises a project is confidential: that filter looks only at projects seen in full.
+        seen = full if (filters and filters.adviser) else public_q() | full
+        queryset = queryset.filter(seen).annotate(
             full_access=Exists(InvestmentProject.objects.filter(full, pk=OuterRef("pk")))
         )
     return _filtered(queryset, filters or ProjectFilters()).order_by("-updated_at", "pk")
@@ -106,7 +108,8 @@ def project_ids_for_user(*, user: Any, filters: ProjectFilters | None = None) ->
     """Return the ids of the visible projects, for aggregate queries (dashboard, reports)."""
     queryset = InvestmentProject.objects.all()
     if not getattr(user, "is_manager", False):
-        queryset = queryset.filter(public_q() | _full_q(user))
+        full = _full_q(user)
+        queryset = queryset.filter(full if (filters and filters.adviser) else public_q() | full)
     return _filtered(queryset, filters or ProjectFilters()).values("pk")
 
 
