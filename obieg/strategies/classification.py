@@ -26,6 +26,7 @@ __all__ = [
     "document_format",
     "extract_pages",
     "get_classifier",
+    "get_lexical_classifier",
     "goal_name",
     "model_version",
     "sniff_upload",
@@ -45,6 +46,7 @@ SNIFF_PAGES = 5
 
 _lock = threading.Lock()
 _classifier: Classifier | None = None
+_lexical: Classifier | None = None
 
 
 def get_classifier() -> Classifier:
@@ -56,9 +58,28 @@ def get_classifier() -> Classifier:
         return _classifier
 
 
+def get_lexical_classifier() -> Classifier:
+    """Return the classifier's fast lexical model (no encoder), loading it on first use."""
+    global _lexical
+    with _lock:
+        if _lexical is None:
+            _lexical = Classifier.load(lexical_only=True)
+        return _lexical
+
+
 def model_version() -> str:
     """Return the version of the classifier that would label passages now."""
     return get_classifier().model_version
+
+
+def model_name() -> str:
+    """Return the name of the model that labels passages now (the encoder, or "lexical")."""
+    return get_classifier().model_name
+
+
+def has_quick_model() -> bool:
+    """Tell whether a faster model than the production one exists (an encoder is in use)."""
+    return get_classifier().model_name != get_lexical_classifier().model_name
 
 
 @dataclass(frozen=True)
@@ -168,9 +189,11 @@ def classify_passages(
     *,
     on_progress: Callable[[int, int], None] | None = None,
     batch_size: int = BATCH_SIZE,
-) -> list[PassageLabels]:
-    """Label passages in batches, reporting (done, total) after each batch."""
-    classifier = get_classifier()
+    quick: bool = False,
+) -> tuple[list[PassageLabels], str]:
+    """Label passages in batches, reporting (done, total) after each batch; return the labels
+    and the name of the model that gave them (`quick` uses the lexical model)."""
+    classifier = get_lexical_classifier() if quick else get_classifier()
     labelled: list[PassageLabels] = []
     for start in range(0, len(passages), batch_size):
         batch = passages[start : start + batch_size]
@@ -178,7 +201,7 @@ def classify_passages(
         labelled += [_labels(p, r) for p, r in zip(batch, results, strict=True)]
         if on_progress is not None:
             on_progress(len(labelled), len(passages))
-    return labelled
+    return labelled, classifier.model_name
 
 
 def _labels(passage: PassageLabels, result: object) -> PassageLabels:

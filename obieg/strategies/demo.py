@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from obieg.directory.models import Organisation
-from obieg.strategies import classification, services
-from obieg.strategies.models import Strategy, StrategyFile
+from obieg.strategies import services
+from obieg.strategies.models import StrategyFile
 
 DEMO_DIR = Path(__file__).resolve().parent / "data" / "demo"
 
@@ -51,10 +51,7 @@ def _load_one(spec: dict[str, Any]) -> bool:
 
 def _refresh_outdated() -> int:
     """Re-label samples classified by an older model, so the demo follows a retrained model."""
-    current = classification.model_version()
-    outdated = Strategy.objects.filter(is_sample=True, processing_status="ready").exclude(
-        model_version=current
-    )
+    outdated = list(services.outdated_strategies().filter(is_sample=True))
     for strategy in outdated:
         services.strategy_reclassify(strategy=strategy)
     return len(outdated)

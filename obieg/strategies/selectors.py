@@ -447,9 +447,7 @@ def dump_querysets(
 
 
 def outdated_count() -> int:
-    """Count ready strategies labelled by another model version than the current one."""
-    return (
-        Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY)
-        .exclude(model_version=classification.model_version())
-        .count()
-    )
+    """Count ready strategies labelled by another model than the current one."""
+    from obieg.strategies.services import outdated_strategies
+
+    return outdated_strategies().count()

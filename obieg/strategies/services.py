@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from obieg.core.errors import ApplicationError
@@ -47,6 +48,10 @@ METADATA_FIELDS = (
     "is_sample",
     "is_published",
 )
+# Above this many passages (about 30 pages) a document is first labelled by the classifier's
+# lexical model, which is searchable in seconds, and then refined by the encoder in a second
+# background run; the encoder needs a fraction of a second per passage on two cores.
+QUICK_PASS_PASSAGES = 150
 # Page names under /strategies/ that a strategy's slug must not hide.
 RESERVED_SLUGS = {
     "upload",
@@ -289,9 +294,13 @@ def _queue(*, strategy: Strategy, user: Any, kind: str, synchronous: bool = Fals
         created_by=user,
     )
     strategy.last_run = run
-    strategy.processing_status = choices.ProcessingStatus.QUEUED
-    strategy.processing_error = ""
-    strategy.save(update_fields=["last_run", "processing_status", "processing_error", "updated_at"])
+    fields = ["last_run", "updated_at"]
+    if kind == "strategies.ingest":
+        # Re-labelling keeps the strategy readable; only (re)ingestion takes it offline.
+        strategy.processing_status = choices.ProcessingStatus.QUEUED
+        strategy.processing_error = ""
+        fields += ["processing_status", "processing_error"]
+    strategy.save(update_fields=fields)
     task = tasks.strategy_ingest if kind == "strategies.ingest" else tasks.strategy_reclassify
     if synchronous:
         transaction.on_commit(lambda: task.call(strategy_id=strategy.pk, run_id=run.pk))
@@ -312,14 +321,17 @@ def strategy_queue_reclassify(*, strategy: Strategy, user: Any) -> Run:
     return _queue(strategy=strategy, user=user, kind="strategies.reclassify")
 
 
-def strategies_reclassify_outdated(*, user: Any = None) -> int:
-    """Queue re-classification of every ready strategy labelled by another model version."""
-    current = classification.model_version()
-    outdated = Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY).exclude(
-        model_version=current
+def outdated_strategies() -> QuerySet[Strategy]:
+    """Return ready strategies labelled by another model (version, or the quick first pass)."""
+    return Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY).exclude(
+        model_version=classification.model_version(), model_name=classification.model_name()
     )
+
+
+def strategies_reclassify_outdated(*, user: Any = None) -> int:
+    """Queue re-classification of every ready strategy labelled by another model."""
     count = 0
-    for strategy in outdated:
+    for strategy in outdated_strategies():
         strategy_queue_reclassify(strategy=strategy, user=user)
         count += 1
     return count
@@ -352,14 +364,16 @@ def strategy_process(*, strategy: Strategy, run: Run | None = None) -> Strategy:
             15,
             _("%(n)s pages, %(p)s passages; classifying…") % {"n": len(pages), "p": len(passages)},
         )
-        labelled = classification.classify_passages(
+        quick = len(passages) > QUICK_PASS_PASSAGES and classification.has_quick_model()
+        labelled, model = classification.classify_passages(
             passages,
+            quick=quick,
             on_progress=lambda done, total: progress(
                 15 + int(75 * done / total),
                 _("classified %(done)s of %(total)s passages") % {"done": done, "total": total},
             ),
         )
-        _store_passages(strategy=strategy, labelled=labelled, page_count=len(pages))
+        _store_passages(strategy=strategy, labelled=labelled, page_count=len(pages), model=model)
     except DocumentError as exc:
         _mark(strategy, choices.ProcessingStatus.FAILED, str(exc))
         raise _document_error(exc) from exc
@@ -367,6 +381,8 @@ def strategy_process(*, strategy: Strategy, run: Run | None = None) -> Strategy:
         _mark(strategy, choices.ProcessingStatus.FAILED, str(exc) or exc.__class__.__name__)
         raise
     progress(100, _("Ready: %(n)s passages indexed.") % {"n": len(labelled)})
+    if quick:
+        strategy_queue_reclassify(strategy=strategy, user=run.created_by if run else None)
     return strategy
 
 
@@ -427,7 +443,7 @@ def _passage_row(strategy: Strategy, labels: PassageLabels) -> Passage:
 
 @transaction.atomic
 def _store_passages(
-    *, strategy: Strategy, labelled: Sequence[PassageLabels], page_count: int
+    *, strategy: Strategy, labelled: Sequence[PassageLabels], page_count: int, model: str
 ) -> None:
     """Replace the passages, index and profile in one transaction: all or nothing."""
     search.unindex_strategy(strategy.pk)
@@ -444,44 +460,45 @@ def _store_passages(
         strategy.original_language = languages.most_common(1)[0][0]
     strategy.page_count = page_count
     strategy.passage_count = len(created)
-    _finish(strategy)
+    _finish(strategy, model)
     strategy_profile_refresh(strategy=strategy)
 
 
-def _finish(strategy: Strategy) -> None:
-    classifier = classification.get_classifier()
-    strategy.model_version = classifier.model_version
-    strategy.model_name = classifier.model_name
+def _finish(strategy: Strategy, model: str) -> None:
+    strategy.model_version = classification.model_version()
+    strategy.model_name = model
     strategy.processing_status = choices.ProcessingStatus.READY
     strategy.processing_error = ""
     strategy.save()
 
 
 def strategy_reclassify(*, strategy: Strategy, run: Run | None = None) -> Strategy:
-    """Label the stored passages again with the current model; corrections keep winning."""
+    """Label the stored passages again with the current model; corrections keep winning.
+
+    The strategy stays readable with its old labels until the new ones replace them at once;
+    if this fails, the old labels stay and the run records why."""
     progress = _progress_for(run)
-    _mark(strategy, choices.ProcessingStatus.PROCESSING)
     passages = list(strategy.passages.order_by("index"))
     unlabelled = [PassageLabels(p.index, p.page, p.text) for p in passages]
-    try:
-        labelled = classification.classify_passages(
-            unlabelled,
-            on_progress=lambda done, total: progress(
-                int(90 * done / total),
-                _("classified %(done)s of %(total)s passages") % {"done": done, "total": total},
-            ),
-        )
-        _store_labels(strategy=strategy, passages=passages, labelled=labelled)
-    except Exception as exc:
-        _mark(strategy, choices.ProcessingStatus.FAILED, str(exc) or exc.__class__.__name__)
-        raise
+    labelled, model = classification.classify_passages(
+        unlabelled,
+        on_progress=lambda done, total: progress(
+            int(90 * done / total),
+            _("classified %(done)s of %(total)s passages") % {"done": done, "total": total},
+        ),
+    )
+    _store_labels(strategy=strategy, passages=passages, labelled=labelled, model=model)
     progress(100, _("Re-classified %(n)s passages.") % {"n": len(passages)})
     return strategy
 
 
 @transaction.atomic
 def _store_labels(
-    *, strategy: Strategy, passages: Sequence[Passage], labelled: Sequence[PassageLabels]
+    *,
+    strategy: Strategy,
+    passages: Sequence[Passage],
+    labelled: Sequence[PassageLabels],
+    model: str,
 ) -> None:
     corrections = _latest_corrections(strategy)
     for passage, labels in zip(passages, labelled, strict=True):
@@ -509,7 +526,7 @@ def _store_labels(
         ],
         batch_size=500,
     )
-    _finish(strategy)
+    _finish(strategy, model)
     strategy_profile_refresh(strategy=strategy)
 
 

@@ -25,6 +25,7 @@ def _fast_classifier(
     # `full_classifier` load the real one, as production does.
     if request.node.get_closest_marker("full_classifier") is None:
         monkeypatch.setattr(classification, "_classifier", lexical_classifier)
+    monkeypatch.setattr(classification, "_lexical", lexical_classifier)
 
 
 @pytest.fixture(autouse=True)

@@ -173,3 +173,27 @@ def test_a_failed_strategy_can_be_retried(
     strategy.refresh_from_db()
     assert strategy.processing_status == choices.ProcessingStatus.READY
     assert strategy.passage_count > 0
+
+
+def test_a_long_document_is_searchable_at_once_and_refined_in_a_second_run(
+    ingest: Callable[..., Strategy], monkeypatch: Any
+) -> None:
+    # given documents above the quick-pass size, and an encoder slower than the lexical model
+    from obieg.strategies import classification
+
+    monkeypatch.setattr(services, "QUICK_PASS_PASSAGES", 0)
+    monkeypatch.setattr(classification, "has_quick_model", lambda: True)
+
+    # when one is ingested
+    strategy = ingest("long.pdf", documents.energy_pdf())
+
+    # then it was ready after the quick pass, and a second run re-labelled it
+    from obieg.core.models import Run
+
+    runs = list(Run.objects.order_by("pk").values_list("kind", "status"))
+    assert runs == [
+        ("strategies.ingest", RunStatus.SUCCEEDED),
+        ("strategies.reclassify", RunStatus.SUCCEEDED),
+    ]
+    assert strategy.is_ready
+    assert strategy.passage_count > 0

@@ -23,10 +23,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        current = classification.model_version()
-        queryset = Strategy.objects.filter(processing_status="ready")
-        if not options["all"]:
-            queryset = queryset.exclude(model_version=current)
+        current = f"{classification.model_name()} {classification.model_version()}"
+        queryset = (
+            Strategy.objects.filter(processing_status="ready")
+            if options["all"]
+            else services.outdated_strategies()
+        )
         for strategy in queryset:
             if options["background"]:
                 services.strategy_queue_reclassify(strategy=strategy, user=None)
