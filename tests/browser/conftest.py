@@ -51,11 +51,26 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    _ensure_reference_data()
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def _ensure_reference_data() -> None:
+    # A transactional test flushes every table at its end. The serialized rollback that brings
+    # the reference data back (tests/conftest.py) does not reach a test whose thread already
+    # runs Playwright's loop, so browser tests reload what is missing themselves.
+    from obieg.directory import reference_data
+    from obieg.directory.models import Country, NaceActivity, NutsRegion, Theme
+
+    if not Country.objects.exists():
+        reference_data.load_countries(Country)
+        reference_data.load_nuts(NutsRegion, Country)
+        reference_data.load_nace(NaceActivity)
+        reference_data.load_themes(Theme)
 
 
 @pytest.fixture
