@@ -42,14 +42,23 @@ from obieg.classify.train import prototype_corpus  # noqa: E402
 PROBES = REPO / "tests" / "classify" / "fixtures" / "municipal_probes.jsonl"
 
 
-def load_classifier(lexical: bool, cache: Path | None) -> Classifier:
+def load_classifier(lexical: bool, cache: Path | None, artefacts: Path | None) -> Classifier:
     """Load the shipped artefacts, with the encoder behind an embedding cache if asked."""
     if lexical:
-        return Classifier.load(lexical_only=True)
+        return Classifier.load(artefacts, lexical_only=True)
     encoder = load_encoder()
     if cache is not None:
         encoder = CachedEncoder(encoder, cache / encoder.name.replace("/", "_"))
-    return Classifier(load_artefacts(None, encoder.name), encoder)
+    return Classifier(load_artefacts(artefacts, encoder.name), encoder)
+
+
+def subsample(
+    items: list[labelled_sets.LabelledText], limit: int
+) -> list[labelled_sets.LabelledText]:
+    """Keep about ``limit`` texts, chosen by hash so that every run keeps the same ones."""
+    if len(items) <= limit:
+        return items
+    return [i for i in items if labelled_sets.split_bucket(i.text) < limit / len(items)]
 
 
 def score(classifier: Classifier, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -118,9 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--lexical", action="store_true", help="evaluate the lexical model")
     parser.add_argument("--cache", type=Path, default=None, help="embedding cache folder")
-    parser.add_argument("--skip-external", action="store_true", help="only the held-out split")
+    parser.add_argument("--artefacts", type=Path, default=None, help="artefact folder")
+    parser.add_argument(
+        "--sets",
+        default=",".join(labelled_sets.EVALUATION_ONLY),
+        help="evaluation-only sets to run, comma-separated ('' for none)",
+    )
+    parser.add_argument(
+        "--max-per-set", type=int, default=0, help="hash-subsample larger sets to about N texts"
+    )
     args = parser.parse_args(argv)
-    classifier = load_classifier(args.lexical, args.cache)
+    classifier = load_classifier(args.lexical, args.cache, args.artefacts)
     print(f"model: {classifier.model_name} ({classifier.model_version})\n")
     shippable = labelled_sets.load_shippable(args.data)
     summary = {
@@ -130,15 +147,16 @@ def main(argv: list[str] | None = None) -> int:
             labelled_sets.split_shippable(shippable).test,
         )
     }
-    if not args.skip_external:
-        seen = {labelled_sets.text_key(i.text) for i in shippable}
-        for name in labelled_sets.EVALUATION_ONLY:
-            items = [
-                i
-                for i in labelled_sets.load_evaluation_only(args.data, name)
-                if labelled_sets.text_key(i.text) not in seen
-            ]
-            summary[name] = report_set(f"evaluation-only set {name}", classifier, items)
+    seen = {labelled_sets.text_key(i.text) for i in shippable}
+    for name in filter(None, args.sets.split(",")):
+        items = [
+            i
+            for i in labelled_sets.load_evaluation_only(args.data, name)
+            if labelled_sets.text_key(i.text) not in seen
+        ]
+        if args.max_per_set:
+            items = subsample(items, args.max_per_set)
+        summary[name] = report_set(f"evaluation-only set {name}", classifier, items)
     report_languages(classifier)
     print("summary (averages over the 17 SDGs)")
     for name, figures in summary.items():

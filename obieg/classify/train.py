@@ -22,6 +22,7 @@ from . import labelled_sets, sdg_taxonomy
 from .artefacts_io import LEXICAL, MANIFEST, encoder_file, save_npz
 from .encoders import CachedEncoder, Encoder, load_encoder
 from .evaluation import format_table, goal_metrics, label_matrix, macro, top1_accuracy
+from .model import HEADS, SCORING_REVISION, STACK_COLUMNS, calibrated_score, knn_logits
 from .text_features import KEYWORD_LANGUAGES, KeywordMatcher, TfidfVectorizer, keyword_features
 
 SEED = 20261127
@@ -29,7 +30,7 @@ SEED = 20261127
 PROBE_TARGET_SHARE = 0.2
 HEAD_C = {"tfidf": 8.0, "keywords": 1.0, "embedding": 4.0}
 # Train texts have split buckets in [0, 0.70); those below this train the embedding head.
-ENCODER_TRAIN_BUCKET = 0.175
+ENCODER_TRAIN_BUCKET = 0.35
 THRESHOLD_GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
 
 
@@ -165,22 +166,21 @@ def fit_stacker(
     """Fit per-goal weights over the chosen heads' logits; return rows of STACK_COLUMNS."""
     from sklearn.linear_model import LogisticRegression
 
-    columns = ("embedding", "tfidf", "keywords")
-    stack = np.zeros((17, 4), dtype=np.float32)
+    stack = np.zeros((17, len(HEADS) + 1), dtype=np.float32)
     for k in range(17):
         x = np.column_stack([logits[h][:, k] for h in heads])
         model = LogisticRegression(C=1.0, max_iter=1000, random_state=SEED).fit(x, labels[:, k])
         for weight, head in zip(model.coef_[0], heads, strict=True):
-            stack[k, columns.index(head)] = weight
-        stack[k, 3] = model.intercept_[0]
+            stack[k, HEADS.index(head)] = weight
+        stack[k, -1] = model.intercept_[0]
     return stack
 
 
 def apply_stack(stack: np.ndarray, logits: dict[str, np.ndarray]) -> np.ndarray:
     """Return the stacked probabilities."""
     n = next(iter(logits.values())).shape[0]
-    z = np.zeros((n, 17), dtype=np.float64) + stack[:, 3]
-    for c, head in enumerate(("embedding", "tfidf", "keywords")):
+    z = np.zeros((n, 17), dtype=np.float64) + stack[:, -1]
+    for c, head in enumerate(HEADS):
         if head in logits:
             z += logits[head] * stack[:, c]
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
@@ -203,8 +203,8 @@ def tune_thresholds(probabilities: np.ndarray, labels: np.ndarray) -> np.ndarray
 
 
 VARIANT_HEADS = {
-    "enc_en": ("embedding", "tfidf", "keywords"),
-    "enc_other": ("embedding", "keywords"),
+    "enc_en": ("embedding", "tfidf", "keywords", "knn"),
+    "enc_other": ("embedding", "keywords", "knn"),
     "lex_en": ("tfidf", "keywords"),
     "lex_other": ("keywords",),
 }
@@ -236,7 +236,7 @@ def run(data: Path, out: Path, encoder_name: str | None, lexical_only: bool, cac
     split = labelled_sets.split_shippable(labelled_sets.load_shippable(data))
     train = merge(labelled_corpus(split.train), prototype_corpus(probes=False))
     # Encoding costs ~0.2-0.4 s a text on 2 shared cores, so the embedding head learns from a
-    # fixed, hash-chosen quarter of the training texts plus all training prototypes.
+    # fixed, hash-chosen half of the training texts plus all training prototypes.
     encoder_train = merge(
         labelled_corpus([i for i in split.train if is_encoder_training_text(i.text)]),
         prototype_corpus(probes=False),
@@ -267,22 +267,30 @@ def run(data: Path, out: Path, encoder_name: str | None, lexical_only: bool, cac
         name: fit_head(features["train"][name], train.labels, HEAD_C[name])
         for name in ("tfidf", "keywords")
     }
+    knn: tuple[np.ndarray, np.ndarray] | None = None
     if encoder is not None:
         embedded = encoder.encode(encoder_train.texts)
         heads["embedding"] = fit_head(embedded, encoder_train.labels, HEAD_C["embedding"])
+        knn = (embedded.astype(np.float16), encoder_train.labels.astype(np.uint8))
     print(f"heads fit after {time.time() - started:.0f} s", flush=True)
     logits = {
         part: {h: heads[h].logits(block[h]) for h in heads if h in block}
         for part, block in features.items()
     }
+    if knn is not None:
+        for part, block in features.items():
+            if part != "train":
+                logits[part]["knn"] = knn_logits(
+                    np.asarray(block["embedding"]), knn[0].astype(np.float32), knn[1]
+                )
     stacks, thresholds = {}, {}
     for variant, used in VARIANT_HEADS.items():
-        if all(h in heads for h in used):
+        if all(h in logits["validation"] for h in used):
             stacks[variant] = fit_stacker(logits["validation"], validation.labels, used)
             probabilities = apply_stack(stacks[variant], {h: logits["validation"][h] for h in used})
             thresholds[variant] = tune_thresholds(probabilities, validation.labels)
     evaluation = evaluate(stacks, thresholds, logits, {"test": test, "probes": probes})
-    write_artefacts(out, builder, heads, stacks, thresholds, encoder, evaluation, features)
+    write_artefacts(out, builder, heads, stacks, thresholds, encoder, evaluation, knn)
     print(f"done in {time.time() - started:.0f} s", flush=True)
     return 0
 
@@ -318,6 +326,23 @@ def evaluate(
     return summary
 
 
+def variant_scores(
+    stacks: dict[str, np.ndarray],
+    thresholds: dict[str, np.ndarray],
+    logits: dict[str, np.ndarray],
+    variant: str,
+    language: str = "en",
+) -> np.ndarray:
+    """Return calibrated scores as the classifier computes them at run time (0.5 = decided)."""
+    used = VARIANT_HEADS[variant]
+    probabilities = apply_stack(stacks[variant], {h: logits[h] for h in used})
+    scores = calibrated_score(probabilities, thresholds[variant])
+    if variant == "enc_other" and language in KEYWORD_LANGUAGES:
+        keyword = apply_stack(stacks["lex_other"], {"keywords": logits["keywords"]})
+        scores = (scores + calibrated_score(keyword, thresholds["lex_other"])) / 2
+    return scores
+
+
 def probe_accuracy(
     stacks: dict[str, np.ndarray],
     thresholds: dict[str, np.ndarray],
@@ -332,9 +357,9 @@ def probe_accuracy(
     for language in sorted(set(probes.languages)):
         rows = np.array([lang == language for lang in probes.languages])
         chosen = variant if language == "en" else other
-        used = VARIANT_HEADS[chosen]
-        probabilities = apply_stack(stacks[chosen], {h: logits["probes"][h][rows] for h in used})
-        results[language] = round(top1_accuracy(probes.labels[rows].astype(bool), probabilities), 4)
+        part = {h: block[rows] for h, block in logits["probes"].items()}
+        scores = variant_scores(stacks, thresholds, part, chosen, language)
+        results[language] = round(top1_accuracy(probes.labels[rows].astype(bool), scores), 4)
     print(f"[{variant}] held-out target/indicator probes, top-1 accuracy by language: {results}")
     return results
 
@@ -347,7 +372,7 @@ def write_artefacts(
     thresholds: dict[str, np.ndarray],
     encoder: Encoder | None,
     evaluation: dict[str, object],
-    features: dict[str, dict[str, np.ndarray | sparse.csr_matrix]],
+    knn: tuple[np.ndarray, np.ndarray] | None,
 ) -> None:
     """Write lexical.npz, the encoder head and the manifest with a content-derived version."""
     out.mkdir(parents=True, exist_ok=True)
@@ -369,14 +394,15 @@ def write_artefacts(
     for variant in ("lex_en", "lex_other"):
         lexical[f"stack_{variant}"] = stacks[variant]
         lexical[f"thresholds_{variant}"] = thresholds[variant]
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"scoring {SCORING_REVISION}".encode())
     save_npz(out / LEXICAL, lexical)
     for key in sorted(lexical):
         digest.update(key.encode() + np.ascontiguousarray(lexical[key]).tobytes())
     encoder_name = None
-    if encoder is not None:
+    if encoder is not None and knn is not None:
         encoder_name = encoder.name
         encoder_arrays = encoder_head(encoder, heads, stacks, thresholds, target_codes)
+        encoder_arrays["knn_vectors"], encoder_arrays["knn_labels"] = knn
         save_npz(out / encoder_file(encoder.name), encoder_arrays)
         for key in sorted(encoder_arrays):
             digest.update(key.encode() + np.ascontiguousarray(encoder_arrays[key]).tobytes())
@@ -384,7 +410,7 @@ def write_artefacts(
         "model_version": f"sdg-{digest.hexdigest()[:12]}",
         "encoder": encoder_name,
         "seed": SEED,
-        "stack_columns": ["embedding", "tfidf", "keywords", "bias"],
+        "stack_columns": list(STACK_COLUMNS),
         "training_sets": sorted(labelled_sets.SHIPPABLE),
         "evaluation": evaluation,
     }
