@@ -23,6 +23,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Django is set up at run time, before the models are imported
+    from obieg.strategies.models import Strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 NEEDLE = "Geothermal wells in Wieliczka will heat the salt mine museum from 2029"
@@ -76,19 +80,23 @@ def _paragraphs(pages: int) -> list[list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument(
+        "--wait-refined",
+        action="store_true",
+        help="also wait for the encoder's second pass over a long document",
+    )
     parser.add_argument("--database-url", default="", help="a scratch database (never yours)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="obieg-ingest-") as var_dir:
         env = _configure(var_dir, args.database_url)
-        return _run(args.pages, env)
+        return _run(args.pages, env, wait_refined=args.wait_refined)
 
 
-def _run(pages: int, env: dict[str, str]) -> int:
+def _run(pages: int, env: dict[str, str], *, wait_refined: bool) -> int:
     from django.core.management import call_command
 
     from obieg.classify.documents import extract_pages_from_bytes
-    from obieg.strategies import selectors, services
-    from obieg.strategies.models import Strategy
+    from obieg.strategies import services
     from obieg.strategies.pdf_writer import write_pdf
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -118,46 +126,68 @@ def _run(pages: int, env: dict[str, str]) -> int:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.DEVNULL,
     )
-    last = -1
+    try:
+        ready = _follow(strategy.pk, started, worker, refined=False)
+        strategy.refresh_from_db()
+        if ready is None or strategy.processing_status != "ready":
+            print(f"FAILED: {strategy.processing_error or 'the worker stopped'}")
+            return 1
+        _report(strategy, pages, accepted, ready)
+        if wait_refined:
+            refined = _follow(strategy.pk, started, worker, refined=True)
+            strategy.refresh_from_db()
+            print(f"refined by {strategy.model_name} after {refined or 0:.1f} s in all")
+    finally:
+        if worker.poll() is None:
+            worker.terminate()  # the worker this script started, by its own handle
+            worker.wait()
+    return 0
+
+
+def _follow(
+    strategy_id: int, started: float, worker: subprocess.Popen[bytes], *, refined: bool
+) -> float | None:
+    """Print the run's progress until the strategy is ready (or, refined, the worker is done)."""
+    from obieg.strategies.models import Strategy
+
+    last: tuple[str, int] = ("", -1)
     while worker.poll() is None:
-        run = Strategy.objects.select_related("last_run").get(pk=strategy.pk).last_run
-        if run is not None and run.progress != last:
-            last = run.progress
-            print(f"  {time.perf_counter() - started:6.1f} s  {run.progress:3d} %  {run.status}")
+        strategy = Strategy.objects.select_related("last_run").get(pk=strategy_id)
+        run = strategy.last_run
+        if run is not None and (run.kind, run.progress) != last:
+            last = (run.kind, run.progress)
+            elapsed = time.perf_counter() - started
+            print(f"  {elapsed:6.1f} s  {run.kind:<22} {run.progress:3d} %  {run.status}")
+        if not refined and strategy.processing_status in ("ready", "failed"):
+            return time.perf_counter() - started
         time.sleep(0.5)
-    total = time.perf_counter() - started
-    strategy.refresh_from_db()
-    if strategy.processing_status != "ready":
-        print(
-            f"FAILED: {strategy.processing_error or worker.stderr.read() if worker.stderr else ''}"
-        )
-        return 1
-    print(
-        f"machine load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
-    )
+    return time.perf_counter() - started
+
+
+def _report(strategy: Strategy, pages: int, accepted: float, total: float) -> None:
+    from obieg.strategies import selectors
+
     query_started = time.perf_counter()
     results = selectors.search_strategies(
         user=None, filters=selectors.StrategyFilters(q=f'"{NEEDLE[:40]}"')
     )
     query = time.perf_counter() - query_started
     card = selectors.scorecard(strategy=strategy)
+    page = results.hits[0].passage.page if results.hits else "-"
     print(f"upload accepted (checked and stored) in {accepted:.2f} s")
     print(
-        f"ready after {total:.1f} s: {strategy.page_count} pages, {strategy.passage_count} "
-        f"passages, {strategy.page_count / total:.1f} pages/s, "
-        f"{strategy.passage_count / total:.0f} passages/s (model {strategy.model_name})"
+        f"searchable scorecard after {total:.1f} s: {strategy.page_count} pages, "
+        f"{strategy.passage_count} passages, {strategy.page_count / total:.1f} pages/s, "
+        f"labels by {strategy.model_name}"
     )
     print(
         f"scorecard: {len(card.addressed)} goals addressed; search for the page-150 phrase: "
-        f"{results.total} hit on page {results.hits[0].passage.page if results.hits else '-'} "
-        f"in {query * 1000:.0f} ms"
+        f"{results.total} hit on page {page} in {query * 1000:.0f} ms"
     )
-    target = "met" if total < 120 else "MISSED"
-    print(f"target < 120 s for 200 pages: {target}")
-    return 0
+    print(f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"target < 120 s for {pages} pages: {'met' if total < 120 else 'MISSED'}")
 
 
 if __name__ == "__main__":

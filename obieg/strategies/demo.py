@@ -3,7 +3,9 @@
 The texts under data/demo/ were written for the demo in the five languages of the portal;
 they are realistic but not real documents, so every one is stored with `is_sample=True` and
 shown with a "Sample" badge. Loading is idempotent: a file already stored (same content hash)
-is skipped. Documents are classified synchronously, a few seconds in all.
+is skipped. Documents are classified synchronously by the classifier's quick lexical model, a
+few seconds in all; the encoder's better labels are queued for the worker (`make demo` starts
+one with the server).
 """
 
 from __future__ import annotations
@@ -49,15 +51,15 @@ def _load_one(spec: dict[str, Any]) -> bool:
     return True
 
 
-def _refresh_outdated() -> int:
-    """Re-label samples classified by an older model, so the demo follows a retrained model."""
+def _queue_refinements() -> int:
+    """Queue the samples labelled by another model than the current one for re-labelling."""
     outdated = list(services.outdated_strategies().filter(is_sample=True))
     for strategy in outdated:
-        services.strategy_reclassify(strategy=strategy)
+        services.strategy_queue_reclassify(strategy=strategy, user=None)
     return len(outdated)
 
 
 def load() -> dict[str, int]:
     """Load the sample strategies that are not there yet; return how many were added."""
     added = sum(_load_one(spec) for spec in _manifest())
-    return {"strategies": added, "reclassified": _refresh_outdated()}
+    return {"strategies": added, "refinements_queued": _queue_refinements()}

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from obieg.core.choices import RunStatus
 from obieg.core.errors import ApplicationError
 from obieg.core.models import Run
 from obieg.core.search_text import normalise_for_search
@@ -218,7 +219,8 @@ def strategy_upload(
     """Store each file as a strategy and queue its processing; refuse bad files at once.
 
     With `synchronous`, processing runs in this process right after the commit (for the
-    command line and the demo, which may run without a worker)."""
+    command line and the demo, which may run without a worker) with the quick lexical model;
+    the encoder's refinement is then queued for the worker."""
     if not documents:
         raise ApplicationError(_("Choose at least one file."), field="files", status=422)
     hashes = [d.sha256 for d in documents]
@@ -303,7 +305,7 @@ def _queue(*, strategy: Strategy, user: Any, kind: str, synchronous: bool = Fals
     strategy.save(update_fields=fields)
     task = tasks.strategy_ingest if kind == "strategies.ingest" else tasks.strategy_reclassify
     if synchronous:
-        transaction.on_commit(lambda: task.call(strategy_id=strategy.pk, run_id=run.pk))
+        transaction.on_commit(lambda: task.call(strategy_id=strategy.pk, run_id=run.pk, quick=True))
     else:
         enqueue_on_commit(task, run=run, strategy_id=strategy.pk, run_id=run.pk)
     return run
@@ -322,9 +324,17 @@ def strategy_queue_reclassify(*, strategy: Strategy, user: Any) -> Run:
 
 
 def outdated_strategies() -> QuerySet[Strategy]:
-    """Return ready strategies labelled by another model (version, or the quick first pass)."""
-    return Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY).exclude(
-        model_version=classification.model_version(), model_name=classification.model_name()
+    """Return ready strategies labelled by another model (version, or the quick first pass),
+    leaving out those whose re-labelling is already queued or running."""
+    return (
+        Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY)
+        .exclude(
+            model_version=classification.model_version(), model_name=classification.model_name()
+        )
+        .exclude(
+            last_run__kind="strategies.reclassify",
+            last_run__status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+        )
     )
 
 
@@ -351,7 +361,9 @@ def _mark(strategy: Strategy, status: str, error: str = "") -> None:
     strategy.save(update_fields=["processing_status", "processing_error", "updated_at"])
 
 
-def strategy_process(*, strategy: Strategy, run: Run | None = None) -> Strategy:
+def strategy_process(
+    *, strategy: Strategy, run: Run | None = None, quick: bool = False
+) -> Strategy:
     """Extract, split, classify, aggregate and index a strategy's files (the ingest pipeline)."""
     progress = _progress_for(run)
     _mark(strategy, choices.ProcessingStatus.PROCESSING)
@@ -364,7 +376,7 @@ def strategy_process(*, strategy: Strategy, run: Run | None = None) -> Strategy:
             15,
             _("%(n)s pages, %(p)s passages; classifying…") % {"n": len(pages), "p": len(passages)},
         )
-        quick = len(passages) > QUICK_PASS_PASSAGES and classification.has_quick_model()
+        quick = (quick or len(passages) > QUICK_PASS_PASSAGES) and classification.has_quick_model()
         labelled, model = classification.classify_passages(
             passages,
             quick=quick,

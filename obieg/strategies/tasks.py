@@ -10,14 +10,15 @@ from obieg.strategies.models import Strategy
 
 
 @task()
-def strategy_ingest(*, strategy_id: int, run_id: int) -> None:
-    """Extract, classify and index the files of one strategy."""
+def strategy_ingest(*, strategy_id: int, run_id: int, quick: bool = False) -> None:
+    """Extract, classify and index the files of one strategy (`quick`: lexical model first)."""
     with run_tracked(run_id=run_id) as run:
-        services.strategy_process(strategy=Strategy.objects.get(pk=strategy_id), run=run)
+        strategy = Strategy.objects.get(pk=strategy_id)
+        services.strategy_process(strategy=strategy, run=run, quick=quick)
 
 
 @task()
-def strategy_reclassify(*, strategy_id: int, run_id: int) -> None:
+def strategy_reclassify(*, strategy_id: int, run_id: int, quick: bool = False) -> None:
     """Label the stored passages of one strategy with the current model."""
     with run_tracked(run_id=run_id) as run:
         services.strategy_reclassify(strategy=Strategy.objects.get(pk=strategy_id), run=run)

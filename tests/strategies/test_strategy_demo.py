@@ -20,8 +20,8 @@ def test_the_demo_loads_classified_samples_in_five_languages_once(
         second = demo.load()
 
     # then the samples are stored once, ready, published and marked as samples
-    assert first == {"strategies": 10, "reclassified": 0}
-    assert second == {"strategies": 0, "reclassified": 0}
+    assert first == {"strategies": 10, "refinements_queued": 0}
+    assert second == {"strategies": 0, "refinements_queued": 0}
     strategies = list(Strategy.objects.all())
     assert all(s.is_sample and s.is_published and s.is_ready for s in strategies)
     languages = {code for s in strategies for code in s.languages}

@@ -70,6 +70,11 @@ class Command(BaseCommand):
             failed += self._report(strategy, background=options["background"])
         if failed:
             raise CommandError(f"{failed} of {len(strategies)} documents failed")
+        if not options["background"] and services.outdated_strategies().exists():
+            self.stdout.write(
+                "Quick labels are stored; the encoder's better labels are queued for "
+                "`obieg worker` (or run `obieg reclassify` now)."
+            )
 
     def _read(self, path: Path) -> services.UploadedDocument:
         if not path.is_file():
@@ -100,7 +105,8 @@ class Command(BaseCommand):
         if strategy.processing_status == choices.ProcessingStatus.READY:
             self.stdout.write(
                 f"ready   {strategy.slug}: {strategy.page_count} pages, "
-                f"{strategy.passage_count} passages, languages {', '.join(strategy.languages)}"
+                f"{strategy.passage_count} passages, languages {', '.join(strategy.languages)}, "
+                f"labels by {strategy.model_name}"
             )
             return 0
         self.stderr.write(f"failed  {strategy.slug}: {strategy.processing_error}")
