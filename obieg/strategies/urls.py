@@ -20,6 +20,7 @@ urlpatterns = [
     path("passages/<int:passage_id>/correct/", views.passage_correct, name="passage_correct"),
     path("<slug:slug>/", views.strategy_detail, name="strategy_detail"),
     path("<slug:slug>/status/", views.strategy_status, name="strategy_status"),
+    path("<slug:slug>/edit/", views.strategy_edit, name="strategy_edit"),
     path("<slug:slug>/files/<int:file_id>/", views.file_download, name="file_download"),
     path("<slug:slug>/passages/", views.strategy_passages, name="strategy_passages"),
     path("<slug:slug>/retry/", views.strategy_retry, name="strategy_retry"),

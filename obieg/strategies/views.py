@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from obieg.core.errors import ApplicationError
 from obieg.core.http import HtmxHttpRequest
 from obieg.strategies import charts, choices, classification, open_data, selectors, services
-from obieg.strategies.forms import CorrectionForm, UploadForm
+from obieg.strategies.forms import CorrectionForm, StrategyForm, UploadForm
 from obieg.strategies.permissions import (
     can_edit,
     can_review,
@@ -130,6 +130,27 @@ def strategy_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .filter(processing_status=choices.ProcessingStatus.READY)[:50],
     }
     return render(request, "strategies/strategy_detail.html", context)
+
+
+def strategy_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    try:
+        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
+        require_editor(request.user, strategy)
+    except ApplicationError as exc:
+        return _error(request, exc)
+    candidates = selectors.strategy_list(user=request.user)
+    form = StrategyForm(request.POST or None, strategy=strategy, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.strategy_update(strategy=strategy, data=form.service_data())
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The strategy is saved."))
+            return redirect("strategies:strategy_detail", slug=strategy.slug)
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "strategy": strategy}
+    return render(request, "strategies/strategy_edit.html", context, status=status)
 
 
 @require_GET

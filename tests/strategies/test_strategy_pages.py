@@ -200,3 +200,38 @@ def test_original_files_download_and_never_render(client: Client, ingest: Any) -
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content) == documents.SCRIPT_HTML
+
+
+def test_the_uploader_edits_titles_status_and_succession(
+    member_client: Client, energy_strategy: Strategy, waste_strategy: Strategy
+) -> None:
+    # when the uploader marks the strategy superseded and adds a Polish title
+    url = f"{BASE}/{energy_strategy.slug}/edit/"
+    assert member_client.get(url).status_code == 200
+    response = member_client.post(
+        url,
+        {
+            "title": "Kraków Energy Strategy",
+            "kind": "climate_energy",
+            "status": "superseded",
+            "superseded_by": waste_strategy.pk,
+            "country": "PL",
+            "region": "PL21",
+            "territory_level": "municipality",
+            "title_pl": "Strategia energetyczna Krakowa",
+        },
+    )
+
+    # then the scorecard shows the succession and the translation
+    assert response.status_code == 302
+    energy_strategy.refresh_from_db()
+    assert energy_strategy.superseded_by == waste_strategy
+    assert energy_strategy.title_translations == {"pl": "Strategia energetyczna Krakowa"}
+    page = member_client.get(f"{BASE}/{energy_strategy.slug}/").content.decode()
+    assert "superseded by" in page
+    assert "Strategia energetyczna Krakowa" in page
+
+
+def test_outsiders_cannot_edit(client: Client, outsider: Any, energy_strategy: Strategy) -> None:
+    client.force_login(outsider)
+    assert client.get(f"{BASE}/{energy_strategy.slug}/edit/").status_code == 403
