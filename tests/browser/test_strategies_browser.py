@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +12,6 @@ from tests.factories import UserFactory
 from tests.strategies import documents
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _orm_beside_the_browser_loop() -> Iterator[None]:
-    # Playwright's loop runs in this thread from the first browser test on; the database is
-    # created and flushed around each transactional test, outside the `page` fixture's
-    # monkeypatch, so the async guard must stand aside for the whole module.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    yield
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def test_a_member_uploads_a_pdf_watches_it_processed_finds_it_and_compares(
