@@ -203,3 +203,10 @@ def test_managers_delete_and_members_may_not(
     assert client.delete(url, **bearer(member)).status_code == 403
     assert client.delete(url, **bearer(manager)).status_code == 204
     assert client.get(f"{API}/search", {"q": "photovoltaic"}).json()["total"] == 0
+
+
+def test_the_openapi_document_describes_the_strategy_api(client: Client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/strategies", "/search", "/compare", "/v4", "/dump", "/corrections"):
+        assert f"/api/v1/strategies{path}" in paths
+    assert "post" in paths["/api/v1/strategies/strategies"]

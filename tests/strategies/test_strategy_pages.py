@@ -235,3 +235,21 @@ def test_the_uploader_edits_titles_status_and_succession(
 def test_outsiders_cannot_edit(client: Client, outsider: Any, energy_strategy: Strategy) -> None:
     client.force_login(outsider)
     assert client.get(f"{BASE}/{energy_strategy.slug}/edit/").status_code == 403
+
+
+def test_the_progress_fragment_polls_until_ready_then_reloads_the_page(
+    client: Client, energy_strategy: Strategy
+) -> None:
+    # given a strategy still queued
+    Strategy.objects.filter(pk=energy_strategy.pk).update(processing_status="queued")
+    url = f"{BASE}/{energy_strategy.slug}/status/"
+
+    # then its fragment keeps polling
+    queued = client.get(url, HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 1s"' in queued.content.decode()
+    assert "HX-Refresh" not in queued
+
+    # and once ready, it asks the browser to reload into the scorecard
+    Strategy.objects.filter(pk=energy_strategy.pk).update(processing_status="ready")
+    ready = client.get(url, HTTP_HX_REQUEST="true")
+    assert ready["HX-Refresh"] == "true"
