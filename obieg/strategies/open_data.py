@@ -147,12 +147,23 @@ def correction_row(correction: PassageCorrection) -> dict[str, Any]:
     }
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    # Text from uploaded documents must not run as a formula when a spreadsheet opens the file.
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Return rows as CSV with a header; cells that look like formulas are neutralised."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({key: _cell(value) for key, value in row.items()})
     return buffer.getvalue()
 
 
