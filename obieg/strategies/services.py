@@ -323,18 +323,17 @@ def strategy_queue_reclassify(*, strategy: Strategy, user: Any) -> Run:
     return _queue(strategy=strategy, user=user, kind="strategies.reclassify")
 
 
-def outdated_strategies() -> QuerySet[Strategy]:
+def outdated_strategies(*, include_queued: bool = False) -> QuerySet[Strategy]:
     """Return ready strategies labelled by another model (version, or the quick first pass),
-    leaving out those whose re-labelling is already queued or running."""
-    return (
-        Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY)
-        .exclude(
-            model_version=classification.model_version(), model_name=classification.model_name()
-        )
-        .exclude(
-            last_run__kind="strategies.reclassify",
-            last_run__status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
-        )
+    leaving out, unless asked, those whose re-labelling is already queued or running."""
+    outdated = Strategy.objects.filter(processing_status=choices.ProcessingStatus.READY).exclude(
+        model_version=classification.model_version(), model_name=classification.model_name()
+    )
+    if include_queued:
+        return outdated
+    return outdated.exclude(
+        last_run__kind="strategies.reclassify",
+        last_run__status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
     )
 
 

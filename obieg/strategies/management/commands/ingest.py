@@ -70,7 +70,7 @@ class Command(BaseCommand):
             failed += self._report(strategy, background=options["background"])
         if failed:
             raise CommandError(f"{failed} of {len(strategies)} documents failed")
-        if not options["background"] and services.outdated_strategies().exists():
+        if any(s.last_run and s.last_run.kind == "strategies.reclassify" for s in strategies):
             self.stdout.write(
                 "Quick labels are stored; the encoder's better labels are queued for "
                 "`obieg worker` (or run `obieg reclassify` now)."

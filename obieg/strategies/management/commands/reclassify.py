@@ -27,7 +27,7 @@ class Command(BaseCommand):
         queryset = (
             Strategy.objects.filter(processing_status="ready")
             if options["all"]
-            else services.outdated_strategies()
+            else services.outdated_strategies(include_queued=not options["background"])
         )
         for strategy in queryset:
             if options["background"]:
