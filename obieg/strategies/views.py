@@ -358,12 +358,36 @@ def compare(request: HtmxHttpRequest) -> HttpResponse:
         )
         context = {"error": exc if ids else None, "candidates": choices_list[:200]}
         return render(request, "strategies/compare_pick.html", context)
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "json"):
+        return _compare_download(comparison, fmt)
     return render(request, "strategies/compare.html", {"comparison": comparison})
+
+
+def _compare_download(comparison: selectors.Comparison, fmt: str) -> HttpResponse:
+    slugs = [s.slug for s in comparison.strategies]
+    rows = [
+        {
+            "goal": row["goal"],
+            "name": row["name"],
+            **{slug: cell["share"] for slug, cell in zip(slugs, row["cells"], strict=True)},
+        }
+        for row in comparison.rows
+    ]
+    if fmt == "csv":
+        return _download(
+            open_data.to_csv(rows, ("goal", "name", *slugs)), "compare.csv", "text/csv"
+        )
+    payload = open_data.with_licence(rows)
+    payload.update({"shared": comparison.shared, "missing": comparison.missing})
+    return _download(open_data.to_json(payload), "compare.json", "application/json")
 
 
 @require_GET
 def v4(request: HtmxHttpRequest) -> HttpResponse:
     overview = selectors.v4_overview(user=request.user)
+    if request.GET.get("format") in ("csv", "json"):
+        return _v4_download(overview, request.GET["format"])
     context = {
         **overview,
         "map_json": json.dumps(overview["map_values"]),
@@ -373,6 +397,26 @@ def v4(request: HtmxHttpRequest) -> HttpResponse:
         ],
     }
     return render(request, "strategies/v4.html", context)
+
+
+def _v4_download(overview: dict[str, Any], fmt: str) -> HttpResponse:
+    rows = [
+        {
+            "level": level,
+            "area": code,
+            "name": name,
+            "strategies": count,
+            **{f"sdg_{g}": share for g, share in enumerate(heatmap.cells[code], start=1)},
+        }
+        for level, heatmap in (("country", overview["countries"]), ("nuts2", overview["regions"]))
+        for code, name, count in heatmap.areas
+    ]
+    if fmt == "csv":
+        columns = ("level", "area", "name", "strategies", *(f"sdg_{g}" for g in range(1, 18)))
+        return _download(open_data.to_csv(rows, columns), "v4-coverage.csv", "text/csv")
+    return _download(
+        open_data.to_json(open_data.with_licence(rows)), "v4-coverage.json", "application/json"
+    )
 
 
 @require_GET

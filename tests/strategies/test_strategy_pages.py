@@ -253,3 +253,15 @@ def test_the_progress_fragment_polls_until_ready_then_reloads_the_page(
     Strategy.objects.filter(pk=energy_strategy.pk).update(processing_status="ready")
     ready = client.get(url, HTTP_HX_REQUEST="true")
     assert ready["HX-Refresh"] == "true"
+
+
+def test_compare_and_v4_results_download_as_csv_and_json(
+    client: Client, energy_strategy: Strategy, waste_strategy: Strategy
+) -> None:
+    ids = {"ids": [energy_strategy.pk, waste_strategy.pk]}
+    compared = client.get(f"{BASE}/compare/", {**ids, "format": "csv"}).content.decode()
+    assert compared.splitlines()[0] == f"goal,name,{energy_strategy.slug},{waste_strategy.slug}"
+    assert len(client.get(f"{BASE}/compare/", {**ids, "format": "json"}).json()["results"]) == 17
+    coverage = client.get(f"{BASE}/v4/", {"format": "csv"}).content.decode().splitlines()
+    assert coverage[1].startswith("country,PL,")
+    assert client.get(f"{BASE}/v4/", {"format": "json"}).json()["licence"]
