@@ -7,7 +7,7 @@ import pytest
 
 from obieg.core.choices import RunStatus
 from obieg.core.errors import ApplicationError
-from obieg.strategies import choices, services
+from obieg.strategies import choices, ingestion, services
 from obieg.strategies.models import Passage, Strategy, StrategyFile, StrategyGoal
 from tests.strategies import documents
 
@@ -181,7 +181,7 @@ def test_a_long_document_is_searchable_at_once_and_refined_in_a_second_run(
     # given documents above the quick-pass size, and an encoder slower than the lexical model
     from obieg.strategies import classification
 
-    monkeypatch.setattr(services, "QUICK_PASS_PASSAGES", 0)
+    monkeypatch.setattr(ingestion, "QUICK_PASS_PASSAGES", 0)
     monkeypatch.setattr(classification, "has_quick_model", lambda: True)
 
     # when one is ingested

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from obieg.strategies import classification, services
+from obieg.strategies import classification, ingestion, services
 from obieg.strategies.models import Strategy
 
 
@@ -34,5 +34,5 @@ class Command(BaseCommand):
                 services.strategy_queue_reclassify(strategy=strategy, user=None)
                 self.stdout.write(f"queued {strategy.slug} for {current}")
             else:
-                services.strategy_reclassify(strategy=strategy)
+                ingestion.strategy_reclassify(strategy=strategy)
                 self.stdout.write(f"re-classified {strategy.slug} with {current}")
