@@ -44,7 +44,7 @@ LEXICAL_MODEL = "lexical"
 HEADS = ("embedding", "tfidf", "keywords", "knn")
 STACK_COLUMNS = (*HEADS, "bias")
 # Bump when the run-time logic changes how artefacts turn into scores: it enters MODEL_VERSION.
-SCORING_REVISION = "3"
+SCORING_REVISION = "4"
 DECISION_SCORE = 0.5
 EVIDENCE_SCORE = 0.35
 # kNN head: votes of the nearest training texts, weighted by exp(cosine / temperature).
@@ -351,8 +351,11 @@ class Classifier:
         ]
 
     def _evidence(self, batch: _Batch, i: int, goal: int, surface: dict[str, str]) -> list[str]:
-        """Return the keyword phrases and the highest-weighted TF-IDF terms for the goal."""
+        """Return the keyword phrases and, for English, the highest-weighted TF-IDF terms."""
         phrases = [h.phrase for h in batch.hits[i] if h.goal == goal]
+        if batch.languages[i] != "en":
+            # TF-IDF takes no part in the decision outside English, so it is no evidence there.
+            return list(dict.fromkeys(phrases))[:MAX_EVIDENCE]
         row = batch.tfidf.getrow(i)
         coef = self._art.lexical["tfidf_coef"][:, goal - 1]
         contributions = row.data * coef[row.indices]
@@ -361,7 +364,8 @@ class Classifier:
             if contributions[j] <= 0:
                 break
             term = self._terms[row.indices[j]]
-            phrases.append(surface.get(term, term))
+            if len(term) > 3:
+                phrases.append(surface.get(term, term))
         unique: list[str] = []
         for phrase in phrases:
             if phrase.lower() not in {u.lower() for u in unique}:

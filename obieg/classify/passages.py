@@ -9,7 +9,7 @@ from dataclasses import dataclass
 TARGET_CHARS = 600
 MAX_CHARS = 1000
 # Paragraphs shorter than this (headings, captions) join the text that follows them.
-MIN_CHARS = 160
+MIN_CHARS = 100
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 HYPHENATED_BREAK = re.compile(r"(\w)-\n(\w)")
