@@ -363,9 +363,17 @@ def v4_overview(*, user: Any) -> dict[str, Any]:
     }
 
 
-def passage_list(*, strategy: Strategy) -> QuerySet[Passage]:
-    """Return a strategy's passages in reading order with their latest corrections."""
-    return strategy.passages.order_by("index").prefetch_related("corrections__corrected_by")
+def passage_list(
+    *, strategy: Strategy, goal: int | None = None, reviewed: bool | None = None
+) -> QuerySet[Passage]:
+    """Return a strategy's passages in reading order with their corrections, optionally only
+    those addressing a goal, or only those (not) reviewed yet."""
+    queryset = strategy.passages.order_by("index").prefetch_related("corrections__corrected_by")
+    if goal:
+        queryset = queryset.filter(goal_codes__contains=f" {goal} ")
+    if reviewed is not None:
+        queryset = queryset.filter(is_corrected=reviewed)
+    return queryset
 
 
 def passage_get_for_user(*, user: Any, passage_id: int) -> Passage:

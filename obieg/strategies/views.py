@@ -189,14 +189,19 @@ def strategy_passages(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
     except ApplicationError as exc:
         return _error(request, exc)
-    page = Paginator(selectors.passage_list(strategy=strategy), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    goal = request.GET.get("goal", "")
+    reviewed = {"yes": True, "no": False}.get(request.GET.get("reviewed", ""))
+    passages = selectors.passage_list(
+        strategy=strategy, goal=int(goal) if goal.isdigit() else None, reviewed=reviewed
     )
+    page = Paginator(passages, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "strategy": strategy,
         "page": page,
         "can_review": can_review(request.user),
         "goal_numbers": range(1, 18),
+        "goal": goal,
+        "reviewed": request.GET.get("reviewed", ""),
     }
     return render(request, "strategies/passages.html", context)
 

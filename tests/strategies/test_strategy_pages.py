@@ -265,3 +265,22 @@ def test_compare_and_v4_results_download_as_csv_and_json(
     coverage = client.get(f"{BASE}/v4/", {"format": "csv"}).content.decode().splitlines()
     assert coverage[1].startswith("country,PL,")
     assert client.get(f"{BASE}/v4/", {"format": "json"}).json()["licence"]
+
+
+def test_reviewers_filter_passages_by_goal_and_review_state(
+    client: Client, adviser: Any, energy_strategy: Strategy
+) -> None:
+    # given one passage reviewed as goal 16
+    passage = Passage.objects.filter(strategy=energy_strategy).first()
+    assert passage is not None
+    from obieg.strategies import services
+
+    services.passage_correct(passage=passage, user=adviser, goals=[16])
+    client.force_login(adviser)
+    url = f"{BASE}/{energy_strategy.slug}/passages/"
+
+    # then filters narrow the list
+    assert f'id="passage-{passage.pk}"' in client.get(url, {"goal": "16"}).content.decode()
+    assert f'id="passage-{passage.pk}"' in client.get(url, {"reviewed": "yes"}).content.decode()
+    assert f'id="passage-{passage.pk}"' not in client.get(url, {"reviewed": "no"}).content.decode()
+    assert 'id="passage-' not in client.get(url, {"goal": "14"}).content.decode()
