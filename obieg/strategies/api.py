@@ -139,10 +139,13 @@ def strategy_scorecard(request: HttpRequest, strategy_id: int) -> dict[str, Any]
 
 @router.get("/strategies/{strategy_id}/passages", response=list[PassageOut])
 @paginate(LimitOffsetPagination)
-def strategy_passages(request: HttpRequest, strategy_id: int) -> Any:
-    """The passages of a strategy in reading order, with their effective and model labels."""
+def strategy_passages(
+    request: HttpRequest, strategy_id: int, goal: int | None = None, reviewed: bool | None = None
+) -> Any:
+    """The passages of a strategy in reading order, with their effective and model labels;
+    optionally only those addressing `goal`, or only those (not) `reviewed`."""
     strategy = selectors.strategy_get_for_user(user=api_user(request), strategy_id=strategy_id)
-    return selectors.passage_list(strategy=strategy)
+    return selectors.passage_list(strategy=strategy, goal=goal, reviewed=reviewed)
 
 
 @router.post(

@@ -210,3 +210,14 @@ def test_the_openapi_document_describes_the_strategy_api(client: Client) -> None
     for path in ("/strategies", "/search", "/compare", "/v4", "/dump", "/corrections"):
         assert f"/api/v1/strategies{path}" in paths
     assert "post" in paths["/api/v1/strategies/strategies"]
+
+
+def test_passages_filter_by_goal_without_growing_queries(
+    client: Client, energy_strategy: Strategy, django_assert_max_num_queries: Any
+) -> None:
+    url = f"{API}/strategies/{energy_strategy.pk}/passages"
+    with django_assert_max_num_queries(6):
+        everything = client.get(url).json()
+    assert everything["count"] == energy_strategy.passage_count
+    assert client.get(url, {"goal": 14}).json()["count"] == 0
+    assert client.get(url, {"reviewed": "true"}).json()["count"] == 0
