@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import importlib.util
 from typing import Any
 
 import pytest
@@ -68,8 +69,11 @@ def test_it_falls_back_to_the_lexical_model_and_says_so(monkeypatch: pytest.Monk
     assert classifier.classify(["Heat pumps for schools."])[0].model == "lexical"
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("sentence_transformers") is not None,
+    reason="sentence-transformers is installed here",
+)
 def test_it_names_the_missing_package_for_a_sentence_transformers_encoder() -> None:
-    pytest.importorskip("numpy")
     with pytest.raises(EncoderUnavailable, match="sentence-transformers"):
         Classifier.load(encoder="some-org/some-model")
 
