@@ -8,10 +8,11 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from obieg.accounts.authentication import WRITE_AUTH, api_user
+from obieg.accounts.permissions import require_manager
 from obieg.core.schemas import ErrorOut
 from obieg.directory import selectors, services
 from obieg.directory.models import Alliance, ClusterProject, Event, Organisation
-from obieg.directory.permissions import require_manager, require_organisation_editor
+from obieg.directory.permissions import require_organisation_editor
 from obieg.directory.schemas import (
     AllianceDetailOut,
     AllianceIn,

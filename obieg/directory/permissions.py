@@ -6,24 +6,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from obieg.core.errors import ApplicationError, PermissionDeniedError
+from obieg.accounts.permissions import require_signed_in
+from obieg.core.errors import PermissionDeniedError
 from obieg.directory.models import Organisation
-
-
-def require_signed_in(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise ApplicationError(
-            _("Sign in or send an API token to make changes."),
-            status=401,
-            code="unauthenticated",
-        )
-
-
-def require_manager(user: Any) -> None:
-    """Managers keep the directory: alliances, projects, events and new organisations."""
-    require_signed_in(user)
-    if not user.is_manager:
-        raise PermissionDeniedError(_("Only cluster managers may do this."))
 
 
 def require_organisation_editor(user: Any, organisation: Organisation) -> None:

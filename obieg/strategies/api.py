@@ -9,13 +9,13 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from obieg.accounts.authentication import WRITE_AUTH, api_user
+from obieg.accounts.permissions import require_manager
 from obieg.core.models import Run
 from obieg.core.schemas import ErrorOut, RunOut
 from obieg.strategies import open_data, selectors, services
 from obieg.strategies.models import Passage, Strategy
 from obieg.strategies.permissions import (
     require_editor,
-    require_manager,
     require_reviewer,
     require_uploader,
 )

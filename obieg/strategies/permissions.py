@@ -6,17 +6,9 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from obieg.core.errors import ApplicationError, PermissionDeniedError
+from obieg.accounts.permissions import require_signed_in
+from obieg.core.errors import PermissionDeniedError
 from obieg.strategies.models import Strategy
-
-
-def require_signed_in(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise ApplicationError(
-            _("Sign in or send an API token to make changes."),
-            status=401,
-            code="unauthenticated",
-        )
 
 
 def can_upload(user: Any) -> bool:
@@ -58,9 +50,3 @@ def require_editor(user: Any, strategy: Strategy) -> None:
         raise PermissionDeniedError(
             _("Only its uploader, its organisation or a cluster manager may change this strategy.")
         )
-
-
-def require_manager(user: Any) -> None:
-    require_signed_in(user)
-    if not getattr(user, "is_manager", False):
-        raise PermissionDeniedError(_("Only cluster managers may do this."))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from obieg.accounts.permissions import require_manager
 from obieg.core.errors import ApplicationError
 from obieg.core.http import HtmxHttpRequest
 from obieg.strategies import charts, choices, classification, open_data, selectors, services
@@ -22,7 +23,6 @@ from obieg.strategies.permissions import (
     can_review,
     can_upload,
     require_editor,
-    require_manager,
     require_reviewer,
 )
 

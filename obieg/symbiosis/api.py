@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from obieg.accounts.authentication import WRITE_AUTH, api_user
+from obieg.accounts.permissions import require_manager, require_signed_in
 from obieg.core.errors import ApplicationError
 from obieg.core.schemas import ErrorOut
 from obieg.symbiosis import selectors, services
@@ -17,9 +18,7 @@ from obieg.symbiosis.matching.reference import normalise_code, waste_codes
 from obieg.symbiosis.models import GoodPractice, Match, MatchingRun, SavingsFactors, Stream
 from obieg.symbiosis.permissions import (
     publishing_organisation,
-    require_manager,
     require_match_party,
-    require_signed_in,
     require_stream_editor,
 )
 from obieg.symbiosis.schemas import (

@@ -6,25 +6,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from obieg.accounts.permissions import require_signed_in
 from obieg.core.errors import ApplicationError, PermissionDeniedError
 from obieg.directory.models import Organisation
 from obieg.symbiosis.models import Match, Stream
-
-
-def require_signed_in(user: Any) -> None:
-    if not getattr(user, "is_authenticated", False):
-        raise ApplicationError(
-            _("Sign in or send an API token to make changes."),
-            status=401,
-            code="unauthenticated",
-        )
-
-
-def require_manager(user: Any) -> None:
-    """Managers keep the good-practice catalogue and the savings factors."""
-    require_signed_in(user)
-    if not user.is_manager:
-        raise PermissionDeniedError(_("Only cluster managers may do this."))
 
 
 def publishing_organisation(user: Any, organisation_id: int | None = None) -> Organisation:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from obieg.accounts.permissions import require_signed_in
 from obieg.core.errors import ApplicationError
 from obieg.directory.selectors import region_names
 from obieg.symbiosis import choices, selectors, services
@@ -18,7 +19,6 @@ from obieg.symbiosis.forms import ExchangeForm, MatchTransitionForm, StreamForm,
 from obieg.symbiosis.permissions import (
     publishing_organisation,
     require_match_party,
-    require_signed_in,
     require_stream_editor,
 )
 from obieg.symbiosis.presentation import (
