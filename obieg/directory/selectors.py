@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from obieg.core.errors import NotFoundError
+from obieg.core.errors import ApplicationError, NotFoundError
 from obieg.core.search_text import search_terms
 from obieg.directory import choices
 from obieg.directory.models import (
@@ -210,6 +210,37 @@ def _alliance_facet(filters: OrganisationFilters) -> list[FacetValue]:
         )
         for r in rows
     ]
+
+
+def country_get_by_code(*, code: str | None) -> Country | None:
+    """Return the country with ISO code `code` (None for none), or a 422 naming the field."""
+    if not code:
+        return None
+    country = Country.objects.filter(code=code.upper()).first()
+    if country is None:
+        raise ApplicationError(
+            _("Unknown country code “%(code)s”.") % {"code": code}, field="country", status=422
+        )
+    return country
+
+
+def region_get_by_code(*, code: str | None, country: Country | None) -> NutsRegion | None:
+    """Return the NUTS 2024 region `code`, checking it lies in `country` when one is given."""
+    if not code:
+        return None
+    region = NutsRegion.objects.filter(code=code.upper()).first()
+    if region is None:
+        raise ApplicationError(
+            _("Unknown NUTS 2024 region “%(code)s”.") % {"code": code}, field="region", status=422
+        )
+    if country is not None and region.country_id and region.country_id != country.code:
+        raise ApplicationError(
+            _("Region %(region)s is not in %(country)s.")
+            % {"region": region.code, "country": country.code},
+            field="region",
+            status=422,
+        )
+    return region
 
 
 def organisation_get(*, slug: str) -> Organisation:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from obieg.core.errors import ApplicationError
 from obieg.core.search_text import normalise_for_search
 from obieg.core.translation import translation_languages
-from obieg.directory import choices
+from obieg.directory import choices, selectors
 from obieg.directory.models import (
     Alliance,
     AllianceMembership,
@@ -81,32 +81,16 @@ def _full_clean(instance: Model) -> None:
 
 
 def _country(code: str) -> Country:
-    country = Country.objects.filter(code=(code or "").upper()).first()
+    country = selectors.country_get_by_code(code=code)
     if country is None:
-        raise ApplicationError(
-            _("Unknown country code “%(code)s”.") % {"code": code}, field="country", status=422
-        )
+        raise ApplicationError(_("Give a country code."), field="country", status=422)
     return country
 
 
 def _region(code: str | None, country: Country | None) -> NutsRegion | None:
-    if not code:
-        return None
-    region = NutsRegion.objects.filter(code=code.upper()).first()
-    if region is None:
-        raise ApplicationError(
-            _("Unknown NUTS 2024 region “%(code)s”.") % {"code": code}, field="region", status=422
-        )
-    if country is None:
+    if code and country is None:
         raise ApplicationError(_("Give the country of the region."), field="country", status=422)
-    if region.country_id and region.country_id != country.code:
-        raise ApplicationError(
-            _("Region %(region)s is not in %(country)s.")
-            % {"region": region.code, "country": country.code},
-            field="region",
-            status=422,
-        )
-    return region
+    return selectors.region_get_by_code(code=code, country=country)
 
 
 def _existing(model: type[Model], keys: Iterable[str], *, field: str) -> list[Any]:

@@ -18,7 +18,8 @@ from obieg.core.errors import ApplicationError
 from obieg.core.models import Run
 from obieg.core.search_text import normalise_for_search
 from obieg.core.services import enqueue_on_commit, run_create
-from obieg.directory.models import Country, NutsRegion, Organisation
+from obieg.directory.models import Organisation
+from obieg.directory.selectors import country_get_by_code, region_get_by_code
 from obieg.directory.services import unique_slug
 from obieg.strategies import choices, classification, ingestion, search
 from obieg.strategies.classification import DocumentError, PassageLabels
@@ -119,35 +120,6 @@ def check_document(document: UploadedDocument) -> str:
     return kind
 
 
-def _country(code: str | None) -> Country | None:
-    if not code:
-        return None
-    country = Country.objects.filter(code=code.upper()).first()
-    if country is None:
-        raise ApplicationError(
-            _("Unknown country code “%(code)s”.") % {"code": code}, field="country", status=422
-        )
-    return country
-
-
-def _region(code: str | None, country: Country | None) -> NutsRegion | None:
-    if not code:
-        return None
-    region = NutsRegion.objects.filter(code=code.upper()).first()
-    if region is None:
-        raise ApplicationError(
-            _("Unknown NUTS 2024 region “%(code)s”.") % {"code": code}, field="region", status=422
-        )
-    if country is not None and region.country_id and region.country_id != country.code:
-        raise ApplicationError(
-            _("Region %(region)s is not in %(country)s.")
-            % {"region": region.code, "country": country.code},
-            field="region",
-            status=422,
-        )
-    return region
-
-
 def _organisation(organisation_id: int | None) -> Organisation | None:
     if not organisation_id:
         return None
@@ -215,11 +187,11 @@ def strategy_upload(
             _("The same file was given twice."), field="files", status=409, code="duplicate"
         )
     formats = [check_document(d) for d in documents]
-    country_obj = _country(country)
+    country_obj = country_get_by_code(code=country)
     common = {
         "kind": _normalise_kind(kind),
         "country": country_obj,
-        "region": _region(region, country_obj),
+        "region": region_get_by_code(code=region, country=country_obj),
         "organisation": _organisation(organisation_id),
         **{k: v for k, v in metadata.items() if v is not None},
     }
@@ -390,9 +362,9 @@ def strategy_update(*, strategy: Strategy, data: Mapping[str, Any]) -> Strategy:
     """Change a strategy's metadata; only the keys present in `data` change."""
     data = dict(data)
     if "country" in data:
-        strategy.country = _country(data.pop("country"))
+        strategy.country = country_get_by_code(code=data.pop("country"))
     if "region" in data:
-        strategy.region = _region(data.pop("region"), strategy.country)
+        strategy.region = region_get_by_code(code=data.pop("region"), country=strategy.country)
     if "organisation_id" in data:
         strategy.organisation = _organisation(data.pop("organisation_id"))
     if "kind" in data:
