@@ -116,6 +116,8 @@ class _Batch:
     tfidf: sparse.csr_matrix
     embeddings: np.ndarray | None = None
     logits: dict[str, np.ndarray] = field(default_factory=dict)
+    # Rows the encoder scored; the others are scored by the lexical heads alone (the cascade).
+    encoded: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -152,11 +154,23 @@ class Classifier:
             {i + 1: concepts for i, concepts in enumerate(ladder.values())}, "any"
         )
         self._ladder_keys = list(ladder)
+        # Counters for benchmarks: how many passages were scored and how many of them encoded.
+        self.passages_scored = 0
+        self.passages_encoded = 0
 
     @property
     def model_name(self) -> str:
-        """Name the model that scored: the encoder, or "lexical" when none runs."""
-        return self._encoder.name if self._encoder is not None else LEXICAL_MODEL
+        """Name the model that scored: the encoder (and the cascade), or "lexical"."""
+        if self._encoder is None:
+            return LEXICAL_MODEL
+        name = self._encoder.name
+        return f"{name}+lexical (cascade)" if self.cascade_band else name
+
+    @property
+    def cascade_band(self) -> tuple[float, float] | None:
+        """Lexical score band whose passages go to the encoder; None sends every passage."""
+        band = self._art.manifest.get("cascade", {}).get("band")
+        return None if band is None else (float(band[0]), float(band[1]))
 
     @property
     def model_version(self) -> str:
@@ -195,12 +209,7 @@ class Classifier:
         """Classify each text independently; a long text scores as its best passage per goal."""
         if not texts:
             return []
-        chunks: list[str] = []
-        owners: list[int] = []
-        for i, text in enumerate(texts):
-            pieces = [p.text for p in split_passages([text])] if len(text) > MAX_CHARS else []
-            chunks += pieces or [text]
-            owners += [i] * len(pieces or [text])
+        chunks, owners = text_chunks(texts)
         batch = self._features(chunks)
         scores, probabilities = self._probabilities(batch)
         target_sims = self._target_similarities(batch)
@@ -237,14 +246,39 @@ class Classifier:
         batch.logits["tfidf"] = batch.tfidf @ lex["tfidf_coef"] + lex["tfidf_intercept"]
         kw = np.stack([keyword_features(h) for h in hits])
         batch.logits["keywords"] = kw @ lex["kw_coef"] + lex["kw_intercept"]
+        batch.encoded = np.zeros(len(texts), dtype=bool)
         if self._encoder is not None and self._art.encoder is not None:
-            batch.embeddings = self._encoder.encode(texts)
-            enc = self._art.encoder
-            batch.logits["embedding"] = batch.embeddings @ enc["emb_coef"] + enc["emb_intercept"]
-            batch.logits["knn"] = knn_logits(
-                batch.embeddings, enc["knn_vectors"].astype(np.float32), enc["knn_labels"]
-            )
+            self._embed(batch, self._needs_encoder(batch))
+        self.passages_scored += len(texts)
+        self.passages_encoded += int(batch.encoded.sum())
         return batch
+
+    def _needs_encoder(self, batch: _Batch) -> np.ndarray:
+        """Return the rows whose best lexical goal score lies in the cascade band."""
+        band = self.cascade_band
+        if band is None:
+            return np.ones(len(batch.texts), dtype=bool)
+        scores, _ = self._probabilities(batch)
+        return in_band(scores, band[0], band[1])
+
+    def _embed(self, batch: _Batch, rows: np.ndarray) -> None:
+        """Encode the chosen rows and add the embedding and kNN logits (zero elsewhere)."""
+        enc = self._art.encoder
+        assert self._encoder is not None
+        assert enc is not None
+        n, dim = len(batch.texts), enc["emb_coef"].shape[0]
+        batch.encoded = rows
+        batch.embeddings = np.zeros((n, dim), dtype=np.float32)
+        batch.logits["embedding"] = np.zeros((n, 17), dtype=np.float32)
+        batch.logits["knn"] = np.zeros((n, 17), dtype=np.float32)
+        if not rows.any():
+            return
+        vectors = self._encoder.encode([t for t, r in zip(batch.texts, rows, strict=True) if r])
+        batch.embeddings[rows] = vectors
+        batch.logits["embedding"][rows] = vectors @ enc["emb_coef"] + enc["emb_intercept"]
+        batch.logits["knn"][rows] = knn_logits(
+            vectors, enc["knn_vectors"].astype(np.float32), enc["knn_labels"]
+        )
 
     def _matcher(self, language: str) -> KeywordMatcher:
         return self._matchers.get(language, self._matchers["en"])
@@ -267,9 +301,8 @@ class Classifier:
         heads = [batch.logits.get(name, zero) for name in HEADS]
         probabilities = np.zeros((n, 17), dtype=np.float32)
         scores = np.zeros((n, 17), dtype=np.float32)
-        use_encoder = batch.embeddings is not None
         for i, language in enumerate(batch.languages):
-            variant = _stack_variant(use_encoder, language)
+            variant = _stack_variant(bool(batch.encoded[i]), language)
             probabilities[i], scores[i] = self._stacked(heads, i, variant)
             if variant == "enc_other" and language in KEYWORD_LANGUAGES:
                 # The stacker learnt on English, where keywords add little to the encoder; in
@@ -278,14 +311,17 @@ class Classifier:
         return scores, probabilities
 
     def _target_similarities(self, batch: _Batch) -> np.ndarray:
-        """Return, per text and target, the best cosine to the target's prototypes."""
-        if batch.embeddings is not None and self._art.encoder is not None:
+        """Return, per text and target, its cosine: to the target's prototypes where encoded,
+        else between TF-IDF vectors."""
+        sims = np.asarray((batch.tfidf @ self._target_tfidf.T).todense(), dtype=np.float32)
+        rows = batch.encoded
+        if batch.embeddings is not None and self._art.encoder is not None and rows.any():
             enc = self._art.encoder
-            sims = batch.embeddings @ enc["proto_vectors"].astype(np.float32).T
-            best = np.full((len(batch.texts), len(self._target_codes)), -1.0, dtype=np.float32)
-            np.maximum.at(best.T, enc["proto_target"], sims.T)
-            return best
-        return np.asarray((batch.tfidf @ self._target_tfidf.T).todense(), dtype=np.float32)
+            cosines = batch.embeddings[rows] @ enc["proto_vectors"].astype(np.float32).T
+            best = np.full((int(rows.sum()), len(self._target_codes)), -1.0, dtype=np.float32)
+            np.maximum.at(best.T, enc["proto_target"], cosines.T)
+            sims[rows] = best
+        return sims
 
     def _result(
         self,
@@ -298,12 +334,12 @@ class Classifier:
         sims: np.ndarray,
     ) -> Classification:
         """Build one text's result; ``rows[k]`` is the passage that scored best for goal k+1."""
-        temperature = TARGET_TEMPERATURE["encoder" if batch.embeddings is not None else "lexical"]
         goals: list[GoalScore] = []
         surfaces: dict[int, dict[str, str]] = {}
         for g in range(1, 18):
             row = int(rows[g - 1])
             score = float(scores[g - 1])
+            temperature = TARGET_TEMPERATURE["encoder" if batch.encoded[row] else "lexical"]
             ranked = self._rank_targets(g, sims[row], score, temperature)
             decided = score >= DECISION_SCORE
             evidence: list[str] = []
@@ -387,6 +423,27 @@ class Classifier:
     def _circular(self, text: str) -> list[str]:
         found = {hit.goal for hit in self._ladder.find(text)}
         return [self._ladder_keys[g - 1] for g in sorted(found)]
+
+
+def in_band(scores: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Mark the rows whose best goal score lies in [low, high]: where the lexical model is unsure.
+
+    Below the band no goal is near its threshold; above it the lexical model already decides a
+    goal confidently. Validation showed that the encoder changes the outcome mostly in between.
+    """
+    best = scores.max(axis=1) if scores.size else np.zeros(len(scores), dtype=np.float32)
+    return (best >= low) & (best <= high)
+
+
+def text_chunks(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """Cut texts longer than MAX_CHARS into passages; return them and the index of their text."""
+    chunks: list[str] = []
+    owners: list[int] = []
+    for i, text in enumerate(texts):
+        pieces = [p.text for p in split_passages([text])] if len(text) > MAX_CHARS else []
+        chunks += pieces or [text]
+        owners += [i] * len(pieces or [text])
+    return chunks, owners
 
 
 def calibrated_score(probability: np.ndarray, threshold: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from . import labelled_sets, sdg_taxonomy
+from . import labelled_sets, sdg_taxonomy, tune_cascade
 from .artefacts_io import LEXICAL, MANIFEST, encoder_file, save_npz
 from .encoders import CachedEncoder, Encoder, load_encoder
 from .evaluation import format_table, goal_metrics, label_matrix, macro, top1_accuracy
@@ -291,6 +291,9 @@ def run(data: Path, out: Path, encoder_name: str | None, lexical_only: bool, cac
             thresholds[variant] = tune_thresholds(probabilities, validation.labels)
     evaluation = evaluate(stacks, thresholds, logits, {"test": test, "probes": probes})
     write_artefacts(out, builder, heads, stacks, thresholds, encoder, evaluation, knn)
+    if encoder is not None:
+        # Runs the product path on validation passages, so it is tuned after the heads exist.
+        tune_cascade.tune(data, out, cache, tune_cascade.TOLERANCE, encoder_name)
     print(f"done in {time.time() - started:.0f} s", flush=True)
     return 0
 
