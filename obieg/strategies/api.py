@@ -4,7 +4,7 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -73,16 +73,17 @@ def strategy_upload(
     request: HttpRequest,
     payload: StrategyUploadIn = Form(...),  # noqa: B008
     files: list[UploadedFile] = File(...),  # noqa: B008
-) -> tuple[int, list[Strategy]]:
+) -> Status[list[Strategy]]:
     """Upload one or more documents (multipart `files`); each becomes a strategy processed in
     the background. Bad files (type, size, encryption, no text layer, zip bombs, duplicates)
     are refused at once and nothing is stored."""
     require_uploader(request.user)
     documents = services.documents_from_uploads(files)
     strategies = services.strategy_upload(documents=documents, user=request.user, **payload.dict())
-    return 201, [
-        selectors.strategy_get_for_user(user=request.user, strategy_id=s.pk) for s in strategies
-    ]
+    return Status(
+        201,
+        [selectors.strategy_get_for_user(user=request.user, strategy_id=s.pk) for s in strategies],
+    )
 
 
 @router.patch(
@@ -97,37 +98,37 @@ def strategy_update(request: HttpRequest, strategy_id: int, payload: StrategyPat
 
 
 @router.delete("/strategies/{strategy_id}", response={204: None, **ERRORS}, auth=WRITE_AUTH)
-def strategy_delete(request: HttpRequest, strategy_id: int) -> tuple[int, None]:
+def strategy_delete(request: HttpRequest, strategy_id: int) -> Status[None]:
     """Delete a strategy with its passages, corrections and files (managers)."""
     require_manager(request.user)
     strategy = selectors.strategy_get_for_user(user=request.user, strategy_id=strategy_id)
     services.strategy_delete(strategy=strategy)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/strategies/{strategy_id}/retry", response={202: RunOut, **ERRORS}, auth=WRITE_AUTH)
-def strategy_retry(request: HttpRequest, strategy_id: int) -> tuple[int, Run]:
+def strategy_retry(request: HttpRequest, strategy_id: int) -> Status[Run]:
     """Process a strategy's files again, e.g. after a failure."""
     strategy = selectors.strategy_get_for_user(user=request.user, strategy_id=strategy_id)
     require_editor(request.user, strategy)
-    return 202, services.strategy_retry(strategy=strategy, user=request.user)
+    return Status(202, services.strategy_retry(strategy=strategy, user=request.user))
 
 
 @router.post(
     "/strategies/{strategy_id}/reclassify", response={202: RunOut, **ERRORS}, auth=WRITE_AUTH
 )
-def strategy_reclassify(request: HttpRequest, strategy_id: int) -> tuple[int, Run]:
+def strategy_reclassify(request: HttpRequest, strategy_id: int) -> Status[Run]:
     """Label the passages again with the current model; corrections keep winning (managers)."""
     require_manager(request.user)
     strategy = selectors.strategy_get_for_user(user=request.user, strategy_id=strategy_id)
-    return 202, services.strategy_queue_reclassify(strategy=strategy, user=request.user)
+    return Status(202, services.strategy_queue_reclassify(strategy=strategy, user=request.user))
 
 
 @router.post("/reclassify-outdated", response={202: QueuedOut, **ERRORS}, auth=WRITE_AUTH)
-def reclassify_outdated(request: HttpRequest) -> tuple[int, dict[str, int]]:
+def reclassify_outdated(request: HttpRequest) -> Status[dict[str, int]]:
     """Queue every strategy classified by an older model version (managers)."""
     require_manager(request.user)
-    return 202, {"queued": services.strategies_reclassify_outdated(user=request.user)}
+    return Status(202, {"queued": services.strategies_reclassify_outdated(user=request.user)})
 
 
 @router.get("/strategies/{strategy_id}/scorecard", response={200: ScorecardOut, **ERRORS})
@@ -153,12 +154,12 @@ def strategy_passages(
 )
 def passage_correct(
     request: HttpRequest, passage_id: int, payload: CorrectionIn
-) -> tuple[int, Passage]:
+) -> Status[Passage]:
     """Confirm or correct a passage's goals and targets (advisers and managers)."""
     require_reviewer(request.user)
     passage = selectors.passage_get_for_user(user=request.user, passage_id=passage_id)
     services.passage_correct(passage=passage, user=request.user, **payload.dict())
-    return 201, selectors.passage_get_for_user(user=request.user, passage_id=passage_id)
+    return Status(201, selectors.passage_get_for_user(user=request.user, passage_id=passage_id))
 
 
 @router.get("/search", response={200: SearchOut, 401: ErrorOut})

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Query, Router, Schema
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -102,12 +102,12 @@ def stream_detail(request: HttpRequest, stream_id: int) -> Stream:
 
 
 @router.post("/streams", response={201: StreamOut, **ERRORS}, auth=WRITE_AUTH)
-def stream_create(request: HttpRequest, payload: StreamIn) -> tuple[int, Stream]:
+def stream_create(request: HttpRequest, payload: StreamIn) -> Status[Stream]:
     """Publish an offer or a need for your organisation (managers: for any organisation)."""
     data = payload.dict()
     organisation = publishing_organisation(request.user, data.pop("organisation_id"))
     stream = services.stream_create(organisation=organisation, created_by=request.user, **data)
-    return 201, selectors.stream_get_for_user(user=request.user, stream_id=stream.pk)
+    return Status(201, selectors.stream_get_for_user(user=request.user, stream_id=stream.pk))
 
 
 @router.patch("/streams/{stream_id}", response={200: StreamOut, **ERRORS}, auth=WRITE_AUTH)
@@ -139,14 +139,17 @@ def import_create(
     request: HttpRequest,
     file: UploadedFile = File(...),  # noqa: B008
     organisation_id: int | None = Form(None),
-) -> tuple[int, Any]:
+) -> Status[Any]:
     """Upload CSV/XLSX streams: all valid = imported; any error = nothing imported, report."""
     organisation = publishing_organisation(request.user, organisation_id)
-    return 201, transfer.stream_import_create(
-        organisation=organisation,
-        user=request.user,
-        filename=file.name or "upload.csv",
-        content=file.read(),
+    return Status(
+        201,
+        transfer.stream_import_create(
+            organisation=organisation,
+            user=request.user,
+            filename=file.name or "upload.csv",
+            content=file.read(),
+        ),
     )
 
 
@@ -220,11 +223,11 @@ def match_transition(request: HttpRequest, match_id: int, payload: MatchTransiti
 @router.post(
     "/matches/{match_id}/exchanges", response={201: ExchangeOut, **ERRORS}, auth=WRITE_AUTH
 )
-def exchange_create(request: HttpRequest, match_id: int, payload: ExchangeIn) -> tuple[int, Any]:
+def exchange_create(request: HttpRequest, match_id: int, payload: ExchangeIn) -> Status[Any]:
     """Record a quantity actually exchanged under an agreed match."""
     match = selectors.match_get_for_user(user=request.user, match_id=match_id)
     require_match_party(request.user, match)
-    return 201, services.exchange_record(match=match, user=request.user, **payload.dict())
+    return Status(201, services.exchange_record(match=match, user=request.user, **payload.dict()))
 
 
 @router.get("/runs", response=list[MatchingRunOut])
@@ -241,7 +244,7 @@ def run_detail(request: HttpRequest, matching_run_id: int) -> MatchingRun:
 
 
 @router.post("/runs", response={202: MatchingRunOut, **ERRORS}, auth=WRITE_AUTH)
-def run_start(request: HttpRequest, payload: MatchingRunIn) -> tuple[int, MatchingRun]:
+def run_start(request: HttpRequest, payload: MatchingRunIn) -> Status[MatchingRun]:
     """Match all open streams in the background (members and managers)."""
     require_signed_in(request.user)
     if not (request.user.is_manager or request.user.organisation_id):  # type: ignore[union-attr]
@@ -252,7 +255,7 @@ def run_start(request: HttpRequest, payload: MatchingRunIn) -> tuple[int, Matchi
         )
     matching_run = services.matching_run_start(user=request.user, objective=payload.objective)
     matching_run.refresh_from_db()
-    return 202, selectors.matching_run_get(matching_run_id=matching_run.pk)
+    return Status(202, selectors.matching_run_get(matching_run_id=matching_run.pk))
 
 
 @router.get("/potential", response=list[PotentialOut])
@@ -279,10 +282,10 @@ def practice_detail(request: HttpRequest, practice_id: int) -> GoodPractice:
 
 
 @router.post("/practices", response={201: GoodPracticeOut, **ERRORS}, auth=WRITE_AUTH)
-def practice_create(request: HttpRequest, payload: GoodPracticeIn) -> tuple[int, GoodPractice]:
+def practice_create(request: HttpRequest, payload: GoodPracticeIn) -> Status[GoodPractice]:
     """Add a case to the catalogue (cluster managers)."""
     require_manager(request.user)
-    return 201, practice_services.good_practice_create(**payload.dict())
+    return Status(201, practice_services.good_practice_create(**payload.dict()))
 
 
 @router.patch(

@@ -4,7 +4,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query
+from ninja import Query, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from obieg.accounts.authentication import WRITE_AUTH, api_user
@@ -80,7 +80,7 @@ def exchange_rate_list(request: HttpRequest, currency: str = "") -> Any:
 
 
 @router.post("/exchange-rates", response={201: ExchangeRateOut, **ERRORS}, auth=WRITE_AUTH)
-def exchange_rate_set(request: HttpRequest, payload: ExchangeRateIn) -> tuple[int, Any]:
+def exchange_rate_set(request: HttpRequest, payload: ExchangeRateIn) -> Status[Any]:
     """Store a rate (managers)."""
     require_manager(request.user)
-    return 201, services.exchange_rate_set(**payload.dict())
+    return Status(201, services.exchange_rate_set(**payload.dict()))

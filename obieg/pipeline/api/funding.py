@@ -4,6 +4,7 @@
 from typing import Any
 
 from django.http import HttpRequest
+from ninja import Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from obieg.accounts.authentication import WRITE_AUTH, api_user
@@ -42,10 +43,12 @@ def barrier_list(request: HttpRequest, project_id: int) -> list[Barrier]:
 @router.post(
     "/projects/{project_id}/barriers", response={201: BarrierOut, **ERRORS}, auth=WRITE_AUTH
 )
-def barrier_add(request: HttpRequest, project_id: int, payload: BarrierIn) -> tuple[int, Barrier]:
+def barrier_add(request: HttpRequest, project_id: int, payload: BarrierIn) -> Status[Barrier]:
     """Record a barrier (state-aid limits, collateral, …) for the policy-feedback report."""
     project = full_project(request, project_id)
-    return 201, services.barrier_record(project=project, user=request.user, **payload.dict())
+    return Status(
+        201, services.barrier_record(project=project, user=request.user, **payload.dict())
+    )
 
 
 @router.get("/instruments", response=list[InstrumentOut])
@@ -90,9 +93,9 @@ def instrument_eligible_projects(request: HttpRequest, instrument_id: int) -> li
 
 
 @router.post("/instruments", response={201: InstrumentOut, **ERRORS}, auth=WRITE_AUTH)
-def instrument_create(request: HttpRequest, payload: InstrumentIn) -> tuple[int, Any]:
+def instrument_create(request: HttpRequest, payload: InstrumentIn) -> Status[Any]:
     """Add an instrument (managers)."""
-    return 201, services.instrument_create(user=request.user, **payload.dict())
+    return Status(201, services.instrument_create(user=request.user, **payload.dict()))
 
 
 @router.patch(

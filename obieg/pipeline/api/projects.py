@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import File, Form, Query
+from ninja import File, Form, Query, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -55,7 +55,7 @@ def project_list(request: HttpRequest, filters: ProjectQuery = Query(...)) -> An
 
 
 @router.post("/projects", response={201: ProjectDetailOut, **ERRORS}, auth=WRITE_AUTH)
-def project_create(request: HttpRequest, payload: ProjectIn) -> tuple[int, dict[str, Any]]:
+def project_create(request: HttpRequest, payload: ProjectIn) -> Status[dict[str, Any]]:
     """Add an investment project (members for their organisation; advisers and managers)."""
     data = payload.dict()
     promoter_id = data.pop("promoter_id") or getattr(request.user, "organisation_id", None)
@@ -66,7 +66,7 @@ def project_create(request: HttpRequest, payload: ProjectIn) -> tuple[int, dict[
     project = services.project_create(
         user=request.user, promoter=organisation_get_by_id(organisation_id=promoter_id), **data
     )
-    return 201, detail_payload(request, project.pk)
+    return Status(201, detail_payload(request, project.pk))
 
 
 @router.get("/projects/{project_id}", response={200: ProjectDetailOut, **ERRORS})
@@ -166,13 +166,13 @@ def document_add(
     title: str = Form(...),
     url: str = Form(""),
     file: UploadedFile | None = File(None),  # noqa: B008
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     """Attach a document to a project: a file (multipart) or a link."""
     project = full_project(request, project_id)
     document = services.project_document_add(
         project=project, user=request.user, title=title, url=url, file=file
     )
-    return 201, _document(document)
+    return Status(201, _document(document))
 
 
 def _document(document: Any) -> dict[str, Any]:
@@ -234,11 +234,11 @@ def note_list(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/projects/{project_id}/notes", response={201: NoteOut, **ERRORS}, auth=WRITE_AUTH)
-def note_add(request: HttpRequest, project_id: int, payload: NoteIn) -> tuple[int, dict[str, Any]]:
+def note_add(request: HttpRequest, project_id: int, payload: NoteIn) -> Status[dict[str, Any]]:
     """Add a note."""
     project = full_project(request, project_id)
-    return 201, _note(
-        services.project_note_add(project=project, user=request.user, text=payload.text)
+    return Status(
+        201, _note(services.project_note_add(project=project, user=request.user, text=payload.text))
     )
 
 
@@ -249,7 +249,7 @@ def task_list(request: HttpRequest, project_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/projects/{project_id}/tasks", response={201: TaskOut, **ERRORS}, auth=WRITE_AUTH)
-def task_add(request: HttpRequest, project_id: int, payload: TaskIn) -> tuple[int, dict[str, Any]]:
+def task_add(request: HttpRequest, project_id: int, payload: TaskIn) -> Status[dict[str, Any]]:
     """Add a task, assigned to someone who works on the project."""
     project = full_project(request, project_id)
     assignee = User.objects.filter(pk=payload.assignee_id).first() if payload.assignee_id else None
@@ -267,7 +267,7 @@ def task_add(request: HttpRequest, project_id: int, payload: TaskIn) -> tuple[in
         due_on=payload.due_on,
         assignee=assignee,
     )
-    return 201, _task(task)
+    return Status(201, _task(task))
 
 
 @router.patch(
