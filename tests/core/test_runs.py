@@ -22,7 +22,9 @@ def test_it_records_progress_and_success(member: User) -> None:
     assert run.status == RunStatus.SUCCEEDED
     assert run.progress == 100
     assert "counted half" in run.log
-    assert run.duration_seconds is not None
+    assert run.started_at is not None
+    assert run.finished_at is not None
+    assert run.finished_at >= run.started_at
 
 
 def test_it_records_the_reason_of_a_failure(member: User) -> None:
