@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from typing import Any
@@ -24,8 +25,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         worker = None
         if options["with_worker"]:
-            # A child process, so the web server and the worker stop together.
-            worker = subprocess.Popen([sys.executable, "-m", "obieg.cli", "worker"])
+            # A child process, so the web server and the worker stop together; no auto-reload,
+            # which would leave a second process behind.
+            worker = subprocess.Popen([sys.executable, "-m", "obieg.cli", "worker", "--no-reload"])
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
             self._serve(options)
         finally:
@@ -53,4 +56,16 @@ class Command(BaseCommand):
             "--timeout",
             "120",
         ]
-        subprocess.run(command, check=False)
+        server = subprocess.Popen(command)
+        try:
+            server.wait()
+        finally:
+            # A graceful stop lets gunicorn take its workers down with it.
+            if server.poll() is None:
+                server.terminate()
+                server.wait(timeout=30)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    # Turn SIGTERM into SystemExit so that `finally` stops the worker too.
+    raise SystemExit(128 + signum)
