@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -25,6 +26,9 @@ class ApplicationErrorMiddleware:
         if not isinstance(exception, ApplicationError):
             return None
         htmx = getattr(request, "htmx", False)
+        if exception.status == 401 and not htmx:
+            # A page that needs a signed-in user sends visitors to sign in and back.
+            return redirect_to_login(request.get_full_path())
         template = "core/partials/error.html" if htmx else "core/error.html"
         response = render(request, template, {"error": exception}, status=exception.status)
         if htmx:

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from obieg.core.errors import ApplicationError, NotFoundError
+from obieg.core.filters import QueryFilters
 from obieg.core.search_text import search_terms
 from obieg.directory import choices
 from obieg.directory.models import (
@@ -23,7 +24,7 @@ from obieg.directory.models import (
 
 
 @dataclass(frozen=True)
-class OrganisationFilters:
+class OrganisationFilters(QueryFilters):
     """What the directory page and the API filter organisations by."""
 
     q: str = ""
@@ -34,11 +35,6 @@ class OrganisationFilters:
     alliance: str = ""
     membership: str = ""
     theme: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: Any) -> OrganisationFilters:
-        names = cls.__dataclass_fields__
-        return cls(**{name: (data.get(name) or "").strip() for name in names})
 
 
 @dataclass

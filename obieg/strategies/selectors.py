@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from obieg.core.errors import NotFoundError
+from obieg.core.filters import QueryFilters
 from obieg.strategies import choices, classification, search
 from obieg.strategies.models import Passage, PassageCorrection, Strategy, StrategyGoal
 
@@ -58,7 +59,7 @@ def strategy_get_for_user(*, user: Any, slug: str = "", strategy_id: int | None 
 
 
 @dataclass(frozen=True)
-class StrategyFilters:
+class StrategyFilters(QueryFilters):
     """What the strategy list, the search page and the API filter by."""
 
     q: str = ""
@@ -71,10 +72,6 @@ class StrategyFilters:
     green_deal: str = ""
     language: str = ""
     status: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: Any) -> StrategyFilters:
-        return cls(**{name: str(data.get(name) or "").strip() for name in cls.__dataclass_fields__})
 
     @property
     def goal_number(self) -> int | None:

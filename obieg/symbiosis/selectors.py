@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from obieg.core.errors import NotFoundError
+from obieg.core.filters import QueryFilters
 from obieg.core.search_text import search_terms
 from obieg.directory.models import Organisation
 from obieg.symbiosis import choices
@@ -107,7 +108,7 @@ def _visible_filter(viewer: StreamViewer) -> Q:
 
 
 @dataclass(frozen=True)
-class StreamFilters:
+class StreamFilters(QueryFilters):
     """What the stream list, the export and the API filter by."""
 
     q: str = ""
@@ -118,11 +119,6 @@ class StreamFilters:
     country: str = ""
     basis: str = ""
     mine: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: Any) -> StreamFilters:
-        names = cls.__dataclass_fields__
-        return cls(**{name: (data.get(name) or "").strip() for name in names})
 
 
 def stream_list_for_user(*, user: Any, filters: StreamFilters | None = None) -> QuerySet[Stream]:

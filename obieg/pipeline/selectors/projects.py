@@ -16,6 +16,7 @@ from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from obieg.core.errors import NotFoundError
+from obieg.core.filters import QueryFilters
 from obieg.core.search_text import search_terms
 from obieg.pipeline import choices
 from obieg.pipeline.models import InvestmentProject
@@ -57,7 +58,7 @@ def project_access(*, user: Any, project: InvestmentProject) -> Access:
 
 
 @dataclass(frozen=True)
-class ProjectFilters:
+class ProjectFilters(QueryFilters):
     """What the project list, the board, the dashboard and the API filter by."""
 
     q: str = ""
@@ -68,10 +69,6 @@ class ProjectFilters:
     r_strategy: str = ""
     promoter: str = ""
     adviser: str = ""
-
-    @classmethod
-    def from_mapping(cls, data: Any) -> ProjectFilters:
-        return cls(**{name: str(data.get(name) or "").strip() for name in cls.__dataclass_fields__})
 
     def active(self) -> list[tuple[str, str]]:
         return [(k, v) for k, v in vars(self).items() if v]
