@@ -29,11 +29,6 @@ from obieg.strategies.permissions import (
 PAGE_SIZE = 25
 
 
-def _error(request: HtmxHttpRequest, exc: ApplicationError) -> HttpResponse:
-    template = "strategies/partials/error.html" if request.htmx else "core/error.html"
-    return render(request, template, {"error": exc}, status=exc.status)
-
-
 def _filter_context(filters: selectors.StrategyFilters) -> dict[str, Any]:
     from obieg.directory.models import Country
 
@@ -69,10 +64,7 @@ def strategy_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_POST
 def reclassify_outdated(request: HtmxHttpRequest) -> HttpResponse:
-    try:
-        require_manager(request.user)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    require_manager(request.user)
     count = services.strategies_reclassify_outdated(user=request.user)
     messages.success(
         request, _("%(n)s strategies are queued for re-classification.") % {"n": count}
@@ -109,10 +101,7 @@ def strategy_upload(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def strategy_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    try:
-        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
     card = selectors.scorecard(strategy=strategy)
     rows = [(g.goal, g.name, g.share, g.level_label) for g in card.goals]
     context = {
@@ -133,11 +122,8 @@ def strategy_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def strategy_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    try:
-        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
-        require_editor(request.user, strategy)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
+    require_editor(request.user, strategy)
     candidates = selectors.strategy_list(user=request.user)
     form = StrategyForm(request.POST or None, strategy=strategy, candidates=candidates)
     if request.method == "POST" and form.is_valid():
@@ -155,13 +141,10 @@ def strategy_edit(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def file_download(request: HtmxHttpRequest, slug: str, file_id: int) -> HttpResponseBase:
-    try:
-        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
     stored = next((f for f in strategy.files.all() if f.pk == file_id), None)
     if stored is None:
-        return _error(request, ApplicationError(_("No such file."), status=404))
+        raise ApplicationError(_("No such file."), status=404)
     # Always a download, never rendered: an uploaded HTML page must not run in our origin.
     return FileResponse(
         stored.file.open("rb"),
@@ -173,10 +156,7 @@ def file_download(request: HtmxHttpRequest, slug: str, file_id: int) -> HttpResp
 
 @require_GET
 def strategy_status(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    try:
-        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
     response = render(request, "strategies/partials/processing.html", {"strategy": strategy})
     if request.htmx and strategy.is_ready:
         response["HX-Refresh"] = "true"
@@ -185,10 +165,7 @@ def strategy_status(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def strategy_passages(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    try:
-        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
     goal = request.GET.get("goal", "")
     reviewed = {"yes": True, "no": False}.get(request.GET.get("reviewed", ""))
     passages = selectors.passage_list(
@@ -208,21 +185,18 @@ def strategy_passages(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def passage_correct(request: HtmxHttpRequest, passage_id: int) -> HttpResponse:
-    try:
-        require_reviewer(request.user)
-        passage = selectors.passage_get_for_user(user=request.user, passage_id=passage_id)
-        form = CorrectionForm(request.POST)
-        if not form.is_valid():
-            raise ApplicationError(_("Check the goals and targets."), status=422)
-        services.passage_correct(
-            passage=passage,
-            user=request.user,
-            goals=form.cleaned_data["goals"],
-            targets=form.target_list(),
-            note=form.cleaned_data["note"],
-        )
-    except ApplicationError as exc:
-        return _error(request, exc)
+    require_reviewer(request.user)
+    passage = selectors.passage_get_for_user(user=request.user, passage_id=passage_id)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        raise ApplicationError(_("Check the goals and targets."), status=422)
+    services.passage_correct(
+        passage=passage,
+        user=request.user,
+        goals=form.cleaned_data["goals"],
+        targets=form.target_list(),
+        note=form.cleaned_data["note"],
+    )
     passage.refresh_from_db()
     context = {"passage": passage, "can_review": True, "goal_numbers": range(1, 18)}
     if request.htmx:
@@ -231,21 +205,16 @@ def passage_correct(request: HtmxHttpRequest, passage_id: int) -> HttpResponse:
 
 
 def _strategy_action(request: HtmxHttpRequest, slug: str, action: str) -> HttpResponse:
-    try:
-        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
-        if action == "reclassify":
-            require_manager(request.user)
-            services.strategy_queue_reclassify(strategy=strategy, user=request.user)
+    strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
+    if action == "reclassify":
+        require_manager(request.user)
+        services.strategy_queue_reclassify(strategy=strategy, user=request.user)
+    else:
+        require_editor(request.user, strategy)
+        if action == "retry":
+            services.strategy_retry(strategy=strategy, user=request.user)
         else:
-            require_editor(request.user, strategy)
-            if action == "retry":
-                services.strategy_retry(strategy=strategy, user=request.user)
-            else:
-                services.strategy_update(
-                    strategy=strategy, data={"is_published": action == "publish"}
-                )
-    except ApplicationError as exc:
-        return _error(request, exc)
+            services.strategy_update(strategy=strategy, data={"is_published": action == "publish"})
     return redirect("strategies:strategy_detail", slug=strategy.slug)
 
 
@@ -272,10 +241,7 @@ def _download(content: str | bytes, filename: str, content_type: str) -> HttpRes
 
 @require_GET
 def strategy_export(request: HtmxHttpRequest, slug: str, fmt: str) -> HttpResponse:
-    try:
-        strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    strategy = selectors.strategy_get_for_user(user=request.user, slug=slug)
     card = selectors.scorecard(strategy=strategy)
     if fmt == "csv":
         rows = [
@@ -438,9 +404,6 @@ def dump(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 def training_data(request: HtmxHttpRequest) -> HttpResponse:
-    try:
-        require_reviewer(request.user)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    require_reviewer(request.user)
     content = open_data.training_jsonl(selectors.correction_list(user=request.user))
     return _download(content, "corrections.jsonl", "application/x-ndjson")

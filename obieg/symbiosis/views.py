@@ -40,22 +40,10 @@ from obieg.symbiosis.services.transfer import (
 PAGE_SIZE = 25
 
 
-def _error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    if exc.status == 401:
-        return redirect(f"{_login_url()}?next={request.get_full_path()}")
-    return render(request, "core/error.html", {"error": exc}, status=exc.status)
-
-
 def _htmx_target(request: HttpRequest) -> str | None:
     """The element an HTMX request will swap (None for a full page load)."""
     htmx = getattr(request, "htmx", None)
     return htmx.target if htmx else None
-
-
-def _login_url() -> str:
-    from django.urls import reverse
-
-    return reverse("accounts:login")
 
 
 @require_GET
@@ -96,13 +84,10 @@ def stream_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def stream_create(request: HttpRequest) -> HttpResponse:
-    try:
-        require_signed_in(request.user)
-        organisations = selectors.organisations_publishable(user=request.user)
-        own = getattr(request.user, "organisation_id", None)
-        default_org = publishing_organisation(request.user) if own else None
-    except ApplicationError as exc:
-        return _error(request, exc)
+    require_signed_in(request.user)
+    organisations = selectors.organisations_publishable(user=request.user)
+    own = getattr(request.user, "organisation_id", None)
+    default_org = publishing_organisation(request.user) if own else None
     kind = request.GET.get("kind", choices.StreamKind.OFFER)
     initial = {
         "kind": kind,
@@ -137,11 +122,8 @@ def _form_errors(form: StreamForm, exc: services.StreamValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 def stream_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        stream = selectors.stream_get_for_user(user=request.user, stream_id=pk)
-        require_stream_editor(request.user, stream)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    stream = selectors.stream_get_for_user(user=request.user, stream_id=pk)
+    require_stream_editor(request.user, stream)
     form = StreamForm(
         request.POST or None,
         initial=StreamForm.initial_for(stream),
@@ -160,11 +142,8 @@ def stream_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def stream_close(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        stream = selectors.stream_get_for_user(user=request.user, stream_id=pk)
-        require_stream_editor(request.user, stream)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    stream = selectors.stream_get_for_user(user=request.user, stream_id=pk)
+    require_stream_editor(request.user, stream)
     services.stream_close(stream=stream)
     messages.success(request, _("The stream is closed and no longer matched."))
     return redirect("symbiosis:stream_detail", pk=stream.pk)
@@ -172,10 +151,7 @@ def stream_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def stream_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        stream = selectors.stream_get_for_user(user=request.user, stream_id=pk)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    stream = selectors.stream_get_for_user(user=request.user, stream_id=pk)
     matches = selectors.matches_for_stream(user=request.user, stream=stream)
     context = {
         "stream": stream,
@@ -206,10 +182,7 @@ def stream_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def stream_import(request: HttpRequest) -> HttpResponse:
-    try:
-        require_signed_in(request.user)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    require_signed_in(request.user)
     organisations = selectors.organisations_publishable(user=request.user)
     form = StreamImportForm(
         request.POST or None,
@@ -238,18 +211,15 @@ def stream_import(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        stream_import = selectors.stream_import_get(user=request.user, import_id=pk)
-        if request.method == "POST":
-            if request.POST.get("decision") == "accept":
-                stream_import_accept(stream_import=stream_import, user=request.user)
-                messages.success(request, _("The valid rows were imported."))
-            else:
-                stream_import_discard(stream_import=stream_import)
-                messages.info(request, _("Nothing was imported."))
-            return redirect("symbiosis:import_detail", pk=pk)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    stream_import = selectors.stream_import_get(user=request.user, import_id=pk)
+    if request.method == "POST":
+        if request.POST.get("decision") == "accept":
+            stream_import_accept(stream_import=stream_import, user=request.user)
+            messages.success(request, _("The valid rows were imported."))
+        else:
+            stream_import_discard(stream_import=stream_import)
+            messages.info(request, _("Nothing was imported."))
+        return redirect("symbiosis:import_detail", pk=pk)
     return render(request, "symbiosis/import_detail.html", {"import": stream_import})
 
 
@@ -288,20 +258,14 @@ def _match_context(request: HttpRequest, match: Any) -> dict[str, Any]:
 
 @require_GET
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        match = selectors.match_get_for_user(user=request.user, match_id=pk)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    match = selectors.match_get_for_user(user=request.user, match_id=pk)
     return render(request, "symbiosis/match_detail.html", _match_context(request, match))
 
 
 @require_POST
 def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        match = selectors.match_get_for_user(user=request.user, match_id=pk)
-        services.match_accept(match=match, user=request.user)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    match = selectors.match_get_for_user(user=request.user, match_id=pk)
+    services.match_accept(match=match, user=request.user)
     messages.success(request, _("You accepted the match."))
     return redirect("symbiosis:match_detail", pk=pk)
 
@@ -309,18 +273,15 @@ def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def match_transition(request: HttpRequest, pk: int) -> HttpResponse:
     form = MatchTransitionForm(request.POST)
-    try:
-        match = selectors.match_get_for_user(user=request.user, match_id=pk)
-        if not form.is_valid():
-            raise ApplicationError(_("Choose a status."), field="status", status=422)
-        services.match_transition(
-            match=match,
-            user=request.user,
-            to_status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-        )
-    except ApplicationError as exc:
-        return _error(request, exc)
+    match = selectors.match_get_for_user(user=request.user, match_id=pk)
+    if not form.is_valid():
+        raise ApplicationError(_("Choose a status."), field="status", status=422)
+    services.match_transition(
+        match=match,
+        user=request.user,
+        to_status=form.cleaned_data["status"],
+        note=form.cleaned_data["note"],
+    )
     messages.success(request, _("Status changed."))
     return redirect("symbiosis:match_detail", pk=pk)
 
@@ -328,14 +289,11 @@ def match_transition(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def exchange_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExchangeForm(request.POST)
-    try:
-        match = selectors.match_get_for_user(user=request.user, match_id=pk)
-        require_match_party(request.user, match)
-        if not form.is_valid():
-            raise ApplicationError(_("Check the period and the quantity."), status=422)
-        services.exchange_record(match=match, user=request.user, **form.cleaned_data)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    match = selectors.match_get_for_user(user=request.user, match_id=pk)
+    require_match_party(request.user, match)
+    if not form.is_valid():
+        raise ApplicationError(_("Check the period and the quantity."), status=422)
+    services.exchange_record(match=match, user=request.user, **form.cleaned_data)
     messages.success(request, _("Exchange recorded."))
     return redirect("symbiosis:match_detail", pk=pk)
 
@@ -348,28 +306,22 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def run_start(request: HttpRequest) -> HttpResponse:
-    try:
-        require_signed_in(request.user)
-        if not (request.user.is_manager or request.user.organisation_id):  # type: ignore[union-attr]
-            raise ApplicationError(
-                _("Only members and managers may run the matching."),
-                status=403,
-                code="permission_denied",
-            )
-        matching_run = services.matching_run_start(
-            user=request.user, objective=request.POST.get("objective", "tkm")
+    require_signed_in(request.user)
+    if not (request.user.is_manager or request.user.organisation_id):  # type: ignore[union-attr]
+        raise ApplicationError(
+            _("Only members and managers may run the matching."),
+            status=403,
+            code="permission_denied",
         )
-    except ApplicationError as exc:
-        return _error(request, exc)
+    matching_run = services.matching_run_start(
+        user=request.user, objective=request.POST.get("objective", "tkm")
+    )
     return redirect("symbiosis:run_detail", pk=matching_run.pk)
 
 
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        matching_run = selectors.matching_run_get(matching_run_id=pk)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    matching_run = selectors.matching_run_get(matching_run_id=pk)
     matches = selectors.match_list_for_user(user=request.user).filter(matching_run=matching_run)
     context = {
         "matching_run": matching_run,
@@ -433,8 +385,5 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    try:
-        practice = selectors.good_practice_get(slug=slug)
-    except ApplicationError as exc:
-        return _error(request, exc)
+    practice = selectors.good_practice_get(slug=slug)
     return render(request, "symbiosis/practice_detail.html", {"practice": practice})
